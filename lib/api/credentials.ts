@@ -1,0 +1,56 @@
+import { badInput } from "./errors";
+import type { AccessKeyCredentials } from "./signer";
+
+/** How requests are authenticated: a signed AK/SK pair, or an IAM token. */
+export type Credentials =
+  | ({ readonly kind: "aksk" } & AccessKeyCredentials)
+  | { readonly kind: "token"; readonly token: string };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// The SDK's names first, then the Terraform provider's (reference/signing.md §4).
+const AK_NAMES = ["HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY"] as const;
+const SK_NAMES = ["HUAWEICLOUD_SDK_SK", "HW_SECRET_KEY"] as const;
+const TOKEN_NAMES = ["HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN"] as const;
+const AUTH_TOKEN_NAME = "HW_AUTH_TOKEN";
+
+/**
+ * Reads credentials from the environment only (never flags, never Terraform state).
+ * An AK/SK pair must come from one naming family, so a stray `HW_SECRET_KEY` cannot pair with a
+ * `HUAWEICLOUD_SDK_AK` of another account. Half-set pairs are refused, naming what is missing.
+ */
+export function credentialsFromEnv(env: Env): Credentials {
+  for (let i = 0; i < AK_NAMES.length; i++) {
+    const accessKey = nonEmpty(env[AK_NAMES[i]]);
+    const secretKey = nonEmpty(env[SK_NAMES[i]]);
+    if (accessKey && secretKey) {
+      return { kind: "aksk", accessKey, secretKey, securityToken: nonEmpty(env[TOKEN_NAMES[i]]) };
+    }
+    if (accessKey || secretKey) {
+      const [have, missing] = accessKey ? [AK_NAMES[i], SK_NAMES[i]] : [SK_NAMES[i], AK_NAMES[i]];
+      throw badInput(
+        `credentials: ${have} is set but ${missing} is not`,
+        `Set both ${AK_NAMES[i]} and ${SK_NAMES[i]} (and ${TOKEN_NAMES[i]} for temporary keys).`,
+      );
+    }
+  }
+  const token = nonEmpty(env[AUTH_TOKEN_NAME]);
+  if (token) return { kind: "token", token };
+  throw badInput(
+    "credentials: none found in the environment",
+    `Set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or HW_ACCESS_KEY and HW_SECRET_KEY), ` +
+      `adding HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary keys, or set ${AUTH_TOKEN_NAME} to an IAM token.`,
+  );
+}
+
+/** Every secret value in `credentials`, for redaction. */
+export function secretValues(credentials: Credentials): string[] {
+  return credentials.kind === "token"
+    ? [credentials.token]
+    : [credentials.secretKey, credentials.securityToken ?? ""].filter((v) => v !== "");
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

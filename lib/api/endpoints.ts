@@ -1,0 +1,103 @@
+import { badInput } from "./errors";
+
+// Regions whose DWS endpoint is not on myhuaweicloud.com (reference/dws-dr-api.md §6, from the
+// SDKs' DwsRegion tables).
+const REGION_DOMAIN_EXCEPTIONS: Readonly<Record<string, string>> = {
+  "eu-west-101": "myhuaweicloud.eu",
+  "cn-south-4": "myhuaweicloud.cn",
+  "cn-north-12": "myhuaweicloud.cn",
+  "cn-east-4": "myhuaweicloud.cn",
+  "tr-west-1": "myhuaweicloud.cn",
+  "ap-southeast-4": "myhuaweicloud.cn",
+};
+
+/** The regions the DWS SDKs list (reference/dws-dr-api.md §6). */
+export const KNOWN_REGIONS: readonly string[] = [
+  "cn-north-1",
+  "cn-north-2",
+  "cn-north-4",
+  "cn-north-9",
+  "cn-north-11",
+  "cn-east-2",
+  "cn-east-3",
+  "cn-east-5",
+  "cn-south-1",
+  "cn-southwest-2",
+  "cn-southwest-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-5",
+  "af-south-1",
+  "af-north-1",
+  "la-south-2",
+  "la-north-2",
+  "sa-brazil-1",
+  "na-mexico-1",
+  "ru-moscow-1",
+  "ae-ad-1",
+  "my-kualalumpur-1",
+  "me-east-1",
+  ...Object.keys(REGION_DOMAIN_EXCEPTIONS),
+];
+
+const REGION_PATTERN = /^[a-z]{2}-[a-z]+-\d+$/;
+
+/** The DWS endpoint of a region: `https://dws.{region}.myhuaweicloud.com` or a documented exception. */
+export function regionEndpoint(region: string): string {
+  if (!REGION_PATTERN.test(region)) {
+    throw badInput(
+      `region: "${region}" is not a Huawei Cloud region name`,
+      `Use a region id such as "cn-north-4" (known: ${KNOWN_REGIONS.join(", ")}), or give endpoint instead.`,
+    );
+  }
+  return `https://dws.${region}.${REGION_DOMAIN_EXCEPTIONS[region] ?? "myhuaweicloud.com"}`;
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Checks an endpoint URL and returns it normalised (no trailing slash). https anywhere; http only
+ * to loopback (the emulator), because a signed request over plain http could be replayed.
+ */
+export function validateEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw badInput(
+      `endpoint: "${endpoint}" is not a URL`,
+      'Use a URL such as "https://dws.cn-north-4.myhuaweicloud.com".',
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw badInput(
+      `endpoint: "${endpoint}" uses plain http to a host that is not loopback`,
+      "Use https; plain http is accepted only for 127.0.0.1, ::1 or localhost (the emulator).",
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw badInput(`endpoint: "${endpoint}" is not an http(s) URL`, "Use an https:// URL.");
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || url.username) {
+    throw badInput(
+      `endpoint: "${endpoint}" has a path, query or credentials`,
+      'Give only scheme, host and port, e.g. "https://dws.cn-north-4.myhuaweicloud.com".',
+    );
+  }
+  return `${url.protocol}//${url.host}`;
+}
+
+/** Resolves the endpoint from an explicit endpoint or a region; exactly one must be given. */
+export function resolveEndpoint(options: { region?: string; endpoint?: string }): string {
+  if (options.endpoint) return validateEndpoint(options.endpoint);
+  if (options.region) return regionEndpoint(options.region);
+  throw badInput(
+    "region or endpoint: neither was given",
+    "Set --region (or DWS_DR_REGION / HW_REGION_NAME), or --endpoint (or DWS_DR_ENDPOINT).",
+  );
+}

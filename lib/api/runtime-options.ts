@@ -1,0 +1,31 @@
+/**
+ * The options of a `dws-dr` action run, shared by the CLI (which reads them from flags and
+ * `DWS_DR_*` variables) and the constructs (which pass them through the local-exec provisioner's
+ * `environment`). Kept here, free of any I/O, so both layers name the same variables.
+ */
+export const RUNTIME_OPTIONS = {
+  projectId: { flag: "--project-id", env: "DWS_DR_PROJECT_ID", takesValue: true },
+  disasterRecoveryId: {
+    flag: "--disaster-recovery-id",
+    env: "DWS_DR_DISASTER_RECOVERY_ID",
+    takesValue: true,
+  },
+  region: { flag: "--region", env: "DWS_DR_REGION", takesValue: true },
+  endpoint: { flag: "--endpoint", env: "DWS_DR_ENDPOINT", takesValue: true },
+  noWait: { flag: "--no-wait", env: "DWS_DR_NO_WAIT", takesValue: false },
+  timeout: { flag: "--timeout", env: "DWS_DR_TIMEOUT", takesValue: true },
+  pollInterval: { flag: "--poll-interval", env: "DWS_DR_POLL_INTERVAL", takesValue: true },
+  dryRun: { flag: "--dry-run", env: "DWS_DR_DRY_RUN", takesValue: false },
+  json: { flag: "--json", env: "DWS_DR_JSON", takesValue: false },
+} as const;
+
+export type RuntimeOptionName = keyof typeof RUNTIME_OPTIONS;
+
+/** Defaults shared by the CLI and the constructs (DESIGN.md: timeout 30m). */
+export const DEFAULT_TIMEOUT = "30m";
+export const DEFAULT_POLL_INTERVAL = "10s";
+
+/** How a boolean option reads from the environment: empty means unset. */
+export function envFlagIsSet(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}

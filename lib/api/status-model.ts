@@ -1,0 +1,132 @@
+/**
+ * The DR status model (reference/dws-dr-api.md §2). `stopped` is missing from the current CN/SDK
+ * enum but is real: the pause target, listed by the older EN doc and used by the Terraform provider.
+ */
+export const DR_STATUSES = [
+  "creating",
+  "create_failed",
+  "unstart",
+  "starting",
+  "start_failed",
+  "running",
+  "stopping",
+  "stopped",
+  "stop_failed",
+  "switchovering",
+  "abnormal",
+  "deleting",
+  "deleted",
+] as const;
+
+export type DrStatus = (typeof DR_STATUSES)[number];
+
+/** The DR actions, each a bodiless `POST /v2/{project_id}/disaster-recovery/{id}/{action}`. */
+export const DR_ACTIONS = ["start", "pause", "switchover", "failover", "recovery"] as const;
+
+export type DrAction = (typeof DR_ACTIONS)[number];
+
+/** What an action needs and leads to, by status. */
+export interface ActionRule {
+  /** Statuses the service accepts the action in (its documented precondition). */
+  readonly allowedFrom: readonly DrStatus[];
+  /** Statuses the DR passes through while the action runs. */
+  readonly inProgress: readonly DrStatus[];
+  /** The status the action ends in when it succeeds. */
+  readonly target: DrStatus;
+  /** Statuses that mean the action (or the DR) failed. */
+  readonly failed: readonly DrStatus[];
+  /**
+   * Whether reaching `target` is evidence the action ran. A switchover starts and ends in
+   * `running`, so seeing `running` says nothing about whether it happened.
+   */
+  readonly targetProvesCompletion: boolean;
+}
+
+// Statuses in which the DR is being created or deleted: no action can settle from there by itself.
+const LIFECYCLE_PENDING: readonly DrStatus[] = ["creating", "deleting"];
+
+/**
+ * The action-by-state matrix of reference/dws-dr-api.md §2.2. Failover and recovery have no
+ * documented status lists: failover is allowed when the DR is abnormal (its documented trigger)
+ * or still running with a faulty production cluster, and both end with the DR running.
+ */
+export const ACTION_RULES: Readonly<Record<DrAction, ActionRule>> = {
+  start: {
+    allowedFrom: ["unstart", "start_failed", "stopped"],
+    inProgress: ["starting"],
+    target: "running",
+    failed: ["start_failed", "abnormal"],
+    targetProvesCompletion: true,
+  },
+  pause: {
+    allowedFrom: ["running", "stop_failed"],
+    inProgress: ["stopping"],
+    target: "stopped",
+    failed: ["stop_failed", "abnormal"],
+    targetProvesCompletion: true,
+  },
+  switchover: {
+    allowedFrom: ["running"],
+    inProgress: ["switchovering"],
+    target: "running",
+    failed: ["abnormal"],
+    targetProvesCompletion: false,
+  },
+  failover: {
+    allowedFrom: ["abnormal", "running"],
+    inProgress: ["switchovering"],
+    target: "running",
+    failed: [],
+    targetProvesCompletion: false,
+  },
+  recovery: {
+    allowedFrom: ["running", "abnormal", "stopped"],
+    inProgress: ["starting"],
+    target: "running",
+    failed: ["start_failed"],
+    targetProvesCompletion: false,
+  },
+};
+
+/** How a status reads for one action. */
+export type StatusVerdict =
+  | "target" // the action's goal is reached (or was already)
+  | "in-progress" // the action, or something else, is still moving; keep polling
+  | "failed" // the action ended badly
+  | "allowed" // settled, and the action may be sent from here
+  | "not-allowed"; // settled, and the service would refuse the action
+
+/** True when the status is one this library knows; unknown statuses count as in progress. */
+export function isKnownStatus(status: string): status is DrStatus {
+  return (DR_STATUSES as readonly string[]).includes(status);
+}
+
+/** True for `start`, `pause`, ... */
+export function isDrAction(value: string): value is DrAction {
+  return (DR_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * Reads `status` before the action was sent: may it be sent, is it already done, or must we wait?
+ * Statuses this library does not know count as in progress (DESIGN.md rules of the road).
+ */
+export function classifyBeforeAction(action: DrAction, status: string): StatusVerdict {
+  const rule = ACTION_RULES[action];
+  if (!isKnownStatus(status)) return "in-progress";
+  if (rule.targetProvesCompletion && status === rule.target) return "target";
+  if (rule.allowedFrom.includes(status)) return "allowed";
+  if (rule.inProgress.includes(status) || LIFECYCLE_PENDING.includes(status)) return "in-progress";
+  if (status === "stopping" || status === "switchovering" || status === "starting") {
+    return "in-progress"; // another action is moving the DR; decide once it settles
+  }
+  return "not-allowed";
+}
+
+/** Reads `status` after the action was accepted: done, still moving, or failed? */
+export function classifyAfterAction(action: DrAction, status: string): StatusVerdict {
+  const rule = ACTION_RULES[action];
+  if (!isKnownStatus(status)) return "in-progress";
+  if (status === rule.target) return "target";
+  if (rule.failed.includes(status)) return "failed";
+  return "in-progress";
+}

@@ -1,0 +1,45 @@
+import { regionEndpoint, resolveEndpoint, validateEndpoint } from "../../lib/api/endpoints";
+
+describe("endpoints", () => {
+  it.each([
+    ["cn-north-4", "https://dws.cn-north-4.myhuaweicloud.com"],
+    ["eu-west-101", "https://dws.eu-west-101.myhuaweicloud.eu"],
+    ["cn-south-4", "https://dws.cn-south-4.myhuaweicloud.cn"],
+    ["tr-west-1", "https://dws.tr-west-1.myhuaweicloud.cn"],
+  ])("maps region %s to %s", (region, endpoint) => {
+    expect(regionEndpoint(region)).toBe(endpoint);
+  });
+
+  it("refuses a region that is not a region name", () => {
+    expect(() => regionEndpoint("north 4")).toThrow(
+      /region: "north 4" is not a Huawei Cloud region/,
+    );
+  });
+
+  it.each(["http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9"])(
+    "accepts plain http to loopback %s",
+    (url) => {
+      expect(validateEndpoint(url)).toBe(url);
+    },
+  );
+
+  it("refuses plain http to any other host", () => {
+    expect(() => validateEndpoint("http://dws.cn-north-4.myhuaweicloud.com")).toThrow(
+      /plain http to a host that is not loopback.*Use https/,
+    );
+  });
+
+  it("strips a trailing slash and refuses paths, queries and other schemes", () => {
+    expect(validateEndpoint("https://dws.example.com/")).toBe("https://dws.example.com");
+    expect(() => validateEndpoint("https://dws.example.com/v2")).toThrow(/has a path/);
+    expect(() => validateEndpoint("ftp://dws.example.com")).toThrow(/not an http\(s\) URL/);
+    expect(() => validateEndpoint("dws.example.com")).toThrow(/is not a URL/);
+  });
+
+  it("prefers the endpoint over the region and needs one of them", () => {
+    expect(resolveEndpoint({ region: "cn-north-4", endpoint: "https://x.example.com" })).toBe(
+      "https://x.example.com",
+    );
+    expect(() => resolveEndpoint({})).toThrow(/neither was given/);
+  });
+});
