@@ -1,0 +1,91 @@
+import { DrAction } from "../api/status-model";
+
+/** Which requests a fault applies to; every given field must match, none given matches all. */
+export interface FaultMatch {
+  /** HTTP method, any case. */
+  readonly method?: string;
+  /** Only requests for this DR action. */
+  readonly action?: DrAction;
+  /** Only requests whose target (path and query) contains this text. */
+  readonly pathIncludes?: string;
+}
+
+/** A failure to inject into the next matching (authenticated) requests. */
+export interface Fault {
+  /** Which requests it applies to. */
+  readonly match: FaultMatch;
+  /**
+   * How many matching requests it applies to (`Infinity` for all).
+   * @default 1
+   */
+  readonly times?: number;
+  /**
+   * Reply with this status instead of handling the request (the request is not applied).
+   * @default - the request is handled normally
+   */
+  readonly status?: number;
+  /**
+   * Body sent with `status`.
+   * @default - what the service sends for that status, e.g. 503 DWS.0005, 429 APIG.0308
+   */
+  readonly body?: Readonly<Record<string, unknown>>;
+  /**
+   * `Retry-After` header sent with `status`.
+   * @default - none
+   */
+  readonly retryAfter?: string;
+  /**
+   * Delay the response by this long; an action is applied at once, only the reply is late.
+   * @default 0
+   */
+  readonly latencyMs?: number;
+  /**
+   * Close the connection with no response: `before` applying the request, or `after` applying
+   * it (an accepted action whose response is lost: the ambiguous outcome).
+   * @default - a response is sent
+   */
+  readonly drop?: "before" | "after";
+}
+
+/** What a request looks like to fault matching. */
+export interface FaultTarget {
+  readonly method: string;
+  readonly target: string;
+  readonly action?: DrAction;
+}
+
+/** The injected faults not yet used up, matched in the order they were injected. */
+export class FaultBook {
+  private readonly armed: { fault: Fault; remaining: number }[] = [];
+
+  /** Arms a fault; throws on a fault that cannot be carried out. */
+  inject(fault: Fault): void {
+    const times = fault.times ?? 1;
+    if (!(times >= 1)) throw new Error(`emulator fault: times must be >= 1 (got ${times})`);
+    if (fault.status !== undefined && fault.drop !== undefined) {
+      throw new Error("emulator fault: give status or drop, not both");
+    }
+    if (fault.status !== undefined && !(fault.status >= 100 && fault.status <= 599)) {
+      throw new Error(`emulator fault: status ${fault.status} is not an HTTP status`);
+    }
+    this.armed.push({ fault, remaining: times });
+  }
+
+  /** Uses up one application of the first fault matching `request`, if any. */
+  take(request: FaultTarget): Fault | undefined {
+    const index = this.armed.findIndex(({ fault }) => matches(fault.match, request));
+    if (index < 0) return undefined;
+    const entry = this.armed[index];
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.armed.splice(index, 1);
+    return entry.fault;
+  }
+}
+
+function matches(match: FaultMatch, request: FaultTarget): boolean {
+  return (
+    (match.method === undefined || match.method.toUpperCase() === request.method) &&
+    (match.action === undefined || match.action === request.action) &&
+    (match.pathIncludes === undefined || request.target.includes(match.pathIncludes))
+  );
+}

@@ -1,0 +1,13 @@
+// The local DWS DR API emulator: for demos (`dws-dr emulator`) and tests.
+export { startEmulator } from "./server";
+export type { EmulatorOptions, ReadyLine, RunningEmulator } from "./server";
+export {
+  defaultSeed,
+  loadSeedFile,
+  DEFAULT_DISASTER_RECOVERY_ID,
+  DEFAULT_PROJECT_ID,
+} from "./seed";
+export type { Seed, SeedTask } from "./seed";
+export type { Fault, FaultMatch } from "./faults";
+export type { RequestLogEntry } from "./request-handler";
+export type { ClusterSnapshot, StatusChange, TaskSnapshot } from "./emulator-state";

@@ -1,0 +1,159 @@
+import { AddressInfo } from "node:net";
+import { createServer } from "node:http";
+import { DrAction } from "../api/status-model";
+import { EmulatorState, TaskSnapshot } from "./emulator-state";
+import { Fault, FaultBook } from "./faults";
+import { createRequestHandler, RequestLogEntry } from "./request-handler";
+import { defaultSeed, Seed, validateSeed } from "./seed";
+
+/** How to start an emulator. */
+export interface EmulatorOptions {
+  /**
+   * Interface to listen on.
+   * @default "127.0.0.1"
+   */
+  readonly host?: string;
+  /**
+   * Port to listen on; 0 picks a free one.
+   * @default 0
+   */
+  readonly port?: number;
+  /**
+   * The account and DR tasks to serve.
+   * @default - {@link defaultSeed}: the demo project, a fresh random AK/SK and four tasks
+   */
+  readonly seed?: Seed;
+  /**
+   * How long (ms) an action's in-progress status (`starting`, `stopping`, ...) lasts.
+   * @default 1500
+   */
+  readonly transitionMs?: number;
+  /**
+   * Per-action overrides of `transitionMs`.
+   * @default - every action uses `transitionMs`
+   */
+  readonly transitionMsByAction?: Readonly<Partial<Record<DrAction, number>>>;
+  /**
+   * The emulator's clock (epoch ms), for X-Sdk-Date checks and the times it reports.
+   * @default Date.now
+   */
+  readonly clock?: () => number;
+}
+
+/** The JSON line `dws-dr emulator` prints when ready (DESIGN.md). */
+export interface ReadyLine {
+  readonly endpoint: string;
+  readonly projectId: string;
+  readonly disasterRecoveryIds: readonly string[];
+  readonly accessKey: string;
+  readonly secretKey: string;
+}
+
+/** A running emulator: its account, its request log, and handles to steer it from tests. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly endpoint: string;
+  readonly projectId: string;
+  readonly accessKey: string;
+  readonly secretKey: string;
+  /** The seeded DR ids, in seed order. */
+  readonly disasterRecoveryIds: readonly string[];
+  /** Every request received so far, oldest first. */
+  readonly requests: readonly RequestLogEntry[];
+  /** The ready line's object. */
+  readyLine(): ReadyLine;
+  /** The logged requests for `action` (on DR `id`, when given). */
+  actionRequests(action: DrAction, id?: string): RequestLogEntry[];
+  /** A DR task's current state, or undefined when the id is unknown. */
+  getTask(id: string): TaskSnapshot | undefined;
+  /** Forces a task's status (any string), cancelling its running transition. */
+  setStatus(id: string, status: string): void;
+  /** Makes the next accepted `action` on `id` end in `failedStatus` (e.g. `start_failed`). */
+  failNextAction(id: string, action: DrAction, failedStatus: string): void;
+  /** Arms a fault for the next matching authenticated request(s). */
+  injectFault(fault: Fault): void;
+  /** Stops listening, cancels timers and drops open connections. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_TRANSITION_MS = 1500;
+
+/** Starts a local DWS DR API server on node:http; resolves once it is listening. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = options.seed ? validateSeed(options.seed, "seed") : defaultSeed();
+  const clock = options.clock ?? Date.now;
+  const transitionMs = options.transitionMs ?? DEFAULT_TRANSITION_MS;
+  const state = new EmulatorState(
+    seed,
+    (action) => options.transitionMsByAction?.[action] ?? transitionMs,
+    clock,
+  );
+  const faults = new FaultBook();
+  const log: RequestLogEntry[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer(
+    createRequestHandler({
+      seed,
+      state,
+      faults,
+      clock,
+      record: (entry) => log.push(entry),
+      later: (run, delayMs) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          run();
+        }, delayMs);
+        timers.add(timer);
+      },
+    }),
+  );
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const disasterRecoveryIds = seed.tasks.map((task) => task.id);
+  let stopping: Promise<void> | undefined;
+
+  return {
+    endpoint,
+    projectId: seed.projectId,
+    accessKey: seed.accessKey,
+    secretKey: seed.secretKey,
+    disasterRecoveryIds,
+    get requests() {
+      return [...log];
+    },
+    readyLine: () => ({
+      endpoint,
+      projectId: seed.projectId,
+      disasterRecoveryIds,
+      accessKey: seed.accessKey,
+      secretKey: seed.secretKey,
+    }),
+    actionRequests: (action, id) =>
+      log.filter((e) => e.action === action && (id === undefined || e.disasterRecoveryId === id)),
+    getTask: (id) => state.get(id),
+    setStatus: (id, status) => state.setStatus(id, status),
+    failNextAction: (id, action, failedStatus) => state.failNextAction(id, action, failedStatus),
+    injectFault: (fault) => faults.inject(fault),
+    stop: () => {
+      stopping ??= new Promise<void>((resolve) => {
+        state.dispose();
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        // close() alone waits for keep-alive connections to go idle and time out.
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+  };
+}
