@@ -1,0 +1,13 @@
+import { processIo } from "./output";
+import { runCli } from "./run-cli";
+
+// The `dws-dr` bin and the file local-exec runs (bundled into dist/runtime/dws-dr.cjs).
+runCli(process.argv.slice(2), process.env, processIo).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`dws-dr: internal error: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
