@@ -1,0 +1,146 @@
+import {
+  DataResource,
+  ITerraformDependable,
+  LocalExecProvisioner,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Token,
+} from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { DrAction } from "../api/status-model";
+import { ActionSettings, ResourceKind, constructError } from "./action-props";
+
+/** What the resource carrying an action is made from. */
+export interface ActionResourceSpec {
+  readonly action: DrAction;
+  readonly settings: ActionSettings;
+  readonly provisioner: LocalExecProvisioner;
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The resource carrying an action, and the DR id read back from it. */
+export interface ActionResource {
+  readonly resource: TerraformResource;
+  /** A reference to the resource, so that whatever uses it runs after the action completed. */
+  readonly disasterRecoveryId: string;
+}
+
+// The stack-level id of the NullProvider added for null_resource actions.
+const NULL_PROVIDER_ID = "DwsDrNullProvider";
+
+/**
+ * Creates the resource of `kind` that runs the action once, at create. Its replacement triggers
+ * hold what identifies the action's target plus the user's revision, and never the runtime's
+ * asset hash: a library upgrade must not run a DR action again.
+ */
+export function createActionResource(
+  scope: Construct,
+  id: string,
+  kind: ResourceKind,
+  spec: ActionResourceSpec,
+): ActionResource {
+  return kind === "null_resource"
+    ? createNullResource(scope, id, spec)
+    : createDataResource(scope, id, spec);
+}
+
+function replacementTriggers(settings: ActionSettings): Record<string, string> {
+  return {
+    project_id: settings.projectId,
+    disaster_recovery_id: settings.disasterRecoveryId,
+    endpoint: settings.endpoint,
+    revision: settings.revision,
+  };
+}
+
+function createDataResource(
+  scope: Construct,
+  id: string,
+  spec: ActionResourceSpec,
+): ActionResource {
+  const { action, settings } = spec;
+  const resource = new DataResource(scope, id, {
+    // `input` changes are in-place updates: wait/timeout/poll interval never re-run the action.
+    input: {
+      action,
+      project_id: settings.projectId,
+      disaster_recovery_id: settings.disasterRecoveryId,
+      endpoint: settings.endpoint,
+      wait: settings.wait,
+      timeout: settings.timeout,
+      poll_interval: settings.pollInterval,
+    },
+    triggersReplace: replacementTriggers(settings),
+    provisioners: [spec.provisioner],
+    dependsOn: spec.dependsOn,
+  });
+  // `output` is unknown until the create (and its provisioner) finished.
+  const disasterRecoveryId = Token.asString(resource.output.lookup("disaster_recovery_id"));
+  return { resource, disasterRecoveryId };
+}
+
+function createNullResource(
+  scope: Construct,
+  id: string,
+  spec: ActionResourceSpec,
+): ActionResource {
+  const { resource: nullResource, provider } = loadProviderNull(scope);
+  ensureNullProvider(TerraformStack.of(scope), provider.NullProvider);
+  const resource = new nullResource.Resource(scope, id, {
+    triggers: { ...replacementTriggers(spec.settings), action: spec.action },
+    provisioners: [spec.provisioner],
+    dependsOn: spec.dependsOn,
+  });
+  // Known at plan, but a reference still makes the user wait for the create to finish.
+  const disasterRecoveryId = Token.asString(
+    resource.interpolationForAttribute("triggers.disaster_recovery_id"),
+  );
+  return { resource, disasterRecoveryId };
+}
+
+type ProviderNull = typeof import("@cdktf/provider-null");
+
+// Required here, not imported at the top, so that @cdktf/provider-null stays an optional peer
+// dependency: only users of resourceKind "null_resource" need it installed.
+function loadProviderNull(scope: Construct): ProviderNull {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("@cdktf/provider-null") as ProviderNull;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
+    throw constructError(
+      scope.node.path,
+      'resourceKind: "null_resource" needs the optional peer dependency @cdktf/provider-null',
+      'Run "npm install @cdktf/provider-null@^11", or use resourceKind "terraform_data".',
+    );
+  }
+}
+
+function isNullProvider(node: IConstruct): node is TerraformProvider {
+  return TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === "null";
+}
+
+/** Adds a NullProvider to the stack unless it has one (aliased or not) already. */
+function ensureNullProvider(
+  stack: TerraformStack,
+  NullProvider: ProviderNull["provider"]["NullProvider"],
+): void {
+  if (stack.node.findAll().some(isNullProvider)) return;
+  const provider = new NullProvider(stack, NULL_PROVIDER_ID);
+  // A NullProvider the user adds after this one would be a second default configuration, which
+  // Terraform rejects at init with a message that does not point here.
+  provider.node.addValidation({
+    validate: () => {
+      const defaults = stack.node
+        .findAll()
+        .filter((node) => isNullProvider(node) && node.alias === undefined);
+      return defaults.length > 1
+        ? [
+            `${NULL_PROVIDER_ID} was added for resourceKind "null_resource" before another ` +
+              "NullProvider of the stack: create your NullProvider before the first such action.",
+          ]
+        : [];
+    },
+  });
+}

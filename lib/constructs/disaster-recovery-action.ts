@@ -1,0 +1,99 @@
+import { ITerraformDependable, TerraformOutput, TerraformResource, Token } from "cdktf";
+import { Construct } from "constructs";
+import { DrAction } from "../api/status-model";
+import { actionProvisioner } from "./action-provisioner";
+import { DisasterRecoveryActionProps, resolveActionSettings } from "./action-props";
+import { createActionResource } from "./action-resource";
+import { resolveOutputName } from "./output-name";
+import { runtimeAsset } from "./runtime-asset";
+
+/**
+ * A GaussDB(DWS) disaster-recovery action run by Terraform: the base of DisasterRecoveryStart and
+ * its siblings, which differ only in the action.
+ *
+ * The action runs once, when Terraform creates the underlying resource (a `terraform_data`, or a
+ * `null_resource`), through a local-exec provisioner that runs the bundled `dws-dr` runtime with
+ * every parameter in its environment. The runtime waits for the target status, is idempotent (a
+ * DR already in the target state counts as done), and exits non-zero on failure, which fails the
+ * apply and taints the resource so that the next apply tries again.
+ *
+ * It runs again only when the resource is replaced: a change of the project id, the DR id, the
+ * endpoint or `revision`. Credentials never enter the configuration: the runtime reads
+ * `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK` (or `HW_ACCESS_KEY`/`HW_SECRET_KEY`, or
+ * `HW_AUTH_TOKEN`) from the environment of the process that runs Terraform.
+ *
+ * Destroying the resource does not undo the action: there is no destroy-time step, because a DR
+ * action has no inverse that would be safe to run implicitly. Run the opposite action (for example
+ * a pause after a start) as its own construct.
+ */
+export abstract class DisasterRecoveryAction extends Construct implements ITerraformDependable {
+  /** The DR action this construct runs. */
+  public readonly action: DrAction;
+
+  /**
+   * The DR id, read back from the resource after the action completed.
+   *
+   * A token: anything that references it is ordered after the action.
+   */
+  public readonly disasterRecoveryId: string;
+
+  /**
+   * The resource's own id: a per-run value that changes whenever the action runs again.
+   *
+   * A token. A later step that must re-run whenever this action re-runs (a new `revision`) should
+   * key its own `revision` on this: the DR id stays the same across runs.
+   */
+  public readonly runId: string;
+
+  /** The underlying resource's fully qualified name, so that `dependsOn: [action]` works. */
+  public readonly fqn: string;
+
+  /** The underlying resource (`terraform_data` or `null_resource`), as an escape hatch. */
+  public readonly resource: TerraformResource;
+
+  /** The output holding the DR id, unless `output: false`. */
+  public readonly terraformOutput?: TerraformOutput;
+
+  /**
+   * @param scope the parent construct (inside a TerraformStack)
+   * @param id the construct id; also the base of the default output name
+   * @param action the DR action to run
+   * @param props the action's target and options; checked here, before anything is created
+   */
+  protected constructor(
+    scope: Construct,
+    id: string,
+    action: DrAction,
+    props: DisasterRecoveryActionProps,
+  ) {
+    super(scope, id);
+    const settings = resolveActionSettings(this.node.path, props);
+    const outputName =
+      props.output === false ? undefined : resolveOutputName(this, props.outputName);
+
+    const { resource, disasterRecoveryId } = createActionResource(
+      this,
+      action, // child id: a change of action is a new address, hence a new run
+      props.resourceKind ?? "terraform_data",
+      {
+        action,
+        settings,
+        provisioner: actionProvisioner(runtimeAsset(this), action, settings),
+        dependsOn: props.dependsOn,
+      },
+    );
+    this.action = action;
+    this.resource = resource;
+    this.fqn = resource.fqn;
+    this.disasterRecoveryId = disasterRecoveryId;
+    this.runId = Token.asString(resource.interpolationForAttribute("id"));
+
+    if (outputName !== undefined) {
+      this.terraformOutput = new TerraformOutput(this, "Output", {
+        value: disasterRecoveryId,
+        description: `The DR id after the ${action} action of ${this.node.path} completed`,
+      });
+      this.terraformOutput.overrideLogicalId(outputName);
+    }
+  }
+}
