@@ -1,0 +1,193 @@
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DataResource, TerraformVariable } from "cdktf";
+import { DisasterRecoveryStart } from "../../lib";
+import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import {
+  TerraformWorkspace,
+  initAndApply,
+  readState,
+  statePath,
+  synthWorkspace,
+  terraform,
+} from "../support/terraform";
+
+// One stack, applied again and again as a user's pipeline would: each test builds on the state
+// the previous one left, so they run in order.
+const DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
+const OUTPUT = "start-dr_disaster_recovery_id";
+
+let emulator: RunningEmulator;
+let workspace: TerraformWorkspace;
+// The later step appends "<epoch ms> <dr id>" here each time it runs.
+const markFile = join(tmpdir(), `dr-e2e-${process.pid}.marks`);
+
+/** Terraform's environment: the credentials, plus stray DWS_DR_* values the construct must override. */
+function tfEnv(revision: string): Record<string, string> {
+  return {
+    HUAWEICLOUD_SDK_AK: emulator.accessKey,
+    HUAWEICLOUD_SDK_SK: emulator.secretKey,
+    DWS_DR_TIMEOUT: "1ms",
+    DWS_DR_DISASTER_RECOVERY_ID: "00000000-0000-4000-8000-000000000000",
+    TF_VAR_revision: revision,
+  };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ transitionMs: 1000 });
+  workspace = synthWorkspace("dr-e2e", (stack) => {
+    const revision = new TerraformVariable(stack, "revision", { type: "string", default: "1" });
+    const clustersReady = new DataResource(stack, "clusters-ready", { input: { ready: true } });
+    const start = new DisasterRecoveryStart(stack, "start-dr", {
+      projectId: emulator.projectId,
+      disasterRecoveryId: DR_ID,
+      endpoint: emulator.endpoint,
+      pollInterval: "1s",
+      timeout: "2m",
+      revision: revision.stringValue,
+      dependsOn: [clustersReady],
+    });
+    // A later step that records when it ran; it references the id token, so it must run after.
+    new DataResource(stack, "after-start", {
+      input: { dr: start.disasterRecoveryId },
+      triggersReplace: [start.runId],
+      provisioners: [
+        {
+          type: "local-exec",
+          command: `node -e 'require("fs").appendFileSync(process.env.MARK_FILE, Date.now() + " " + process.env.DR + "\\n")'`,
+          environment: { MARK_FILE: markFile, DR: start.disasterRecoveryId },
+        },
+      ],
+    });
+  });
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  workspace?.remove();
+  rmSync(markFile, { force: true });
+});
+
+function marks(): Array<{ at: number; dr: string }> {
+  if (!existsSync(markFile)) return [];
+  return readFileSync(markFile, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const [at, dr] = line.split(" ");
+      return { at: Number(at), dr };
+    });
+}
+
+function whenRunning(): number[] {
+  return (emulator.getTask(DR_ID)?.statusHistory ?? [])
+    .filter((change) => change.status === "running")
+    .map((change) => change.at);
+}
+
+describe("DisasterRecoveryStart applied with real Terraform against the emulator", () => {
+  it("starts the DR on apply, outputs the returned id, and sends exactly one start", async () => {
+    const apply = await initAndApply(workspace, tfEnv("1"));
+
+    expect(apply.code).toBe(0);
+    expect(readState(workspace).outputs[OUTPUT].value).toBe(DR_ID);
+    expect(emulator.getTask(DR_ID)?.status).toBe("running");
+    expect(emulator.actionRequests("start", DR_ID)).toHaveLength(1);
+  });
+
+  it("ran the step that references the id only after the DR was running", () => {
+    const [mark] = marks();
+    expect(mark.dr).toBe(DR_ID);
+    expect(mark.at).toBeGreaterThanOrEqual(whenRunning()[0]);
+  });
+
+  it("changes nothing and sends no start on a second apply", async () => {
+    const apply = await terraform(
+      workspace,
+      ["apply", "-auto-approve", "-input=false"],
+      tfEnv("1"),
+    );
+
+    expect(apply.code).toBe(0);
+    expect(apply.output).toMatch(/No changes/);
+    expect(emulator.actionRequests("start")).toHaveLength(1);
+  });
+
+  it("runs the start again, and the later step after it, for a new revision", async () => {
+    // GIVEN the DR was stopped since
+    emulator.setStatus(DR_ID, "stopped");
+    // WHEN
+    const apply = await terraform(
+      workspace,
+      ["apply", "-auto-approve", "-input=false"],
+      tfEnv("2"),
+    );
+    // THEN
+    expect(apply.code).toBe(0);
+    expect(emulator.actionRequests("start")).toHaveLength(2);
+    expect(emulator.getTask(DR_ID)?.status).toBe("running");
+    expect(marks()).toHaveLength(2);
+    expect(marks()[1].at).toBeGreaterThanOrEqual(whenRunning()[1]);
+  });
+
+  it("fails the apply with the service's refusal, taints the resource, and recovers on the next apply", async () => {
+    // GIVEN the DR is stopped and the service will refuse the next start once
+    emulator.setStatus(DR_ID, "stopped");
+    emulator.injectFault({
+      match: { action: "start" },
+      status: 403,
+      body: { error_code: "DWS.7023", error_msg: "Cluster status is not allowed to operation." },
+    });
+    // WHEN a new revision is applied
+    const failed = await terraform(
+      workspace,
+      ["apply", "-auto-approve", "-input=false"],
+      tfEnv("3"),
+    );
+    // THEN the apply fails loudly and the start resource is tainted
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toMatch(
+      /HTTP 403, DWS\.7023, "Cluster status is not allowed to operation\."/,
+    );
+    const startResource = readState(workspace).resources.find(
+      (r) =>
+        r.type === "terraform_data" &&
+        r.instances[0]?.attributes.input !== undefined &&
+        JSON.stringify(r.instances[0].attributes.input).includes('"action"'),
+    );
+    expect(startResource?.instances[0].status).toBe("tainted");
+
+    // WHEN the cause is gone (the fault was one-shot) and the same configuration is applied again
+    const retried = await terraform(
+      workspace,
+      ["apply", "-auto-approve", "-input=false"],
+      tfEnv("3"),
+    );
+    // THEN it succeeds
+    expect(retried.code).toBe(0);
+    expect(emulator.getTask(DR_ID)?.status).toBe("running");
+    expect(readState(workspace).outputs[OUTPUT].value).toBe(DR_ID);
+  });
+
+  it("leaves no credential in the synthesized files, the state or the logs", () => {
+    const secrets = [emulator.accessKey, emulator.secretKey];
+    const texts = [
+      ...filesUnder(workspace.outdir).map((file) => readFileSync(file, "utf8")),
+      readFileSync(statePath(workspace), "utf8"),
+      workspace.log.join("\n"),
+    ];
+    for (const secret of secrets) {
+      for (const text of texts) expect(text).not.toContain(secret);
+    }
+    expect(workspace.log.join("\n")).toMatch(/\[dws-dr\] start/);
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === ".terraform") return [];
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}

@@ -1,0 +1,107 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, LocalBackend, TerraformStack } from "cdktf";
+
+/** One synthesized stack in a temporary directory, and the Terraform runs made in it. */
+export interface TerraformWorkspace {
+  readonly outdir: string;
+  readonly stackDir: string;
+  /** Everything every Terraform run printed, in order. */
+  readonly log: string[];
+  remove(): void;
+}
+
+/** The outcome of one Terraform command. */
+export interface TerraformRun {
+  readonly code: number;
+  readonly output: string;
+}
+
+/** Synthesizes the stack that `build` adds to a fresh app into a temporary directory. */
+export function synthWorkspace(
+  name: string,
+  build: (stack: TerraformStack) => void,
+): TerraformWorkspace {
+  const outdir = mkdtempSync(join(tmpdir(), "dws-dr-tf-"));
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, name);
+  // State beside the stack, not in the cwd where cdktf's default backend would put it.
+  new LocalBackend(stack, { path: join(outdir, "terraform.tfstate") });
+  build(stack);
+  app.synth();
+  return {
+    outdir,
+    stackDir: join(outdir, "stacks", name),
+    log: [],
+    remove: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Runs `terraform <args>` in the workspace's stack directory, asynchronously, so an emulator
+ * serving from the test's own process keeps answering the provisioner's requests.
+ */
+export function terraform(
+  workspace: TerraformWorkspace,
+  args: string[],
+  env: Readonly<Record<string, string>>,
+): Promise<TerraformRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [`-chdir=${workspace.stackDir}`, ...args, "-no-color"], {
+      env: { ...cleanEnv(), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      workspace.log.push(`$ terraform ${args.join(" ")}\n${output}`);
+      resolve({ code: code ?? -1, output });
+    });
+  });
+}
+
+/** `init` then `apply -auto-approve`. */
+export async function initAndApply(
+  workspace: TerraformWorkspace,
+  env: Readonly<Record<string, string>>,
+): Promise<TerraformRun> {
+  const init = await terraform(workspace, ["init", "-input=false"], env);
+  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.output}`);
+  return terraform(workspace, ["apply", "-auto-approve", "-input=false"], env);
+}
+
+/** The stack's local state file as parsed JSON. */
+export function readState(workspace: TerraformWorkspace): TerraformState {
+  return JSON.parse(readFileSync(statePath(workspace), "utf8"));
+}
+
+/** Where the workspace keeps its state. */
+export function statePath(workspace: TerraformWorkspace): string {
+  return join(workspace.outdir, "terraform.tfstate");
+}
+
+/** The parts of Terraform's state file the tests read. */
+export interface TerraformState {
+  readonly outputs: Record<string, { value: unknown }>;
+  readonly resources: Array<{
+    readonly type: string;
+    readonly name: string;
+    readonly instances: Array<{
+      readonly status?: string;
+      readonly attributes: Record<string, unknown>;
+    }>;
+  }>;
+}
+
+// The machine's own cloud credentials and DWS_DR_* settings must not leak into a test run.
+function cleanEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && !/^(HUAWEICLOUD_SDK_|HW_|DWS_DR_)/.test(entry[0]),
+    ),
+  );
+}
