@@ -1,0 +1,98 @@
+import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RUNTIME_BUNDLE, runDwsDr } from "../support/cli";
+
+interface ReadyLine {
+  endpoint: string;
+  projectId: string;
+  disasterRecoveryIds: string[];
+  accessKey: string;
+  secretKey: string;
+}
+
+/** Starts `dws-dr emulator <args>` and resolves with the process and its parsed ready line. */
+function startEmulatorProcess(
+  args: string[],
+): Promise<{ child: ChildProcessWithoutNullStreams; ready: ReadyLine }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUNTIME_BUNDLE, "emulator", ...args]);
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const newline = stdout.indexOf("\n");
+      if (newline >= 0) resolve({ child, ready: JSON.parse(stdout.slice(0, newline)) });
+    });
+    child.on("error", reject);
+    child.on("close", (code) => reject(new Error(`emulator exited ${code}: ${stderr}`)));
+  });
+}
+
+function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => child.on("close", (code) => resolve(code)));
+}
+
+describe("dws-dr emulator", () => {
+  it("prints its ready line, serves the DR API with its demo account, and stops on SIGTERM", async () => {
+    // GIVEN an emulator process on a free port
+    const { child, ready } = await startEmulatorProcess(["--port", "0"]);
+    expect(ready.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.disasterRecoveryIds).toContain("e59d6b86-9072-46eb-a996-13f8b44994c1");
+
+    // WHEN the CLI uses what the ready line says
+    const status = await runDwsDr(["status", "--json"], {
+      HUAWEICLOUD_SDK_AK: ready.accessKey,
+      HUAWEICLOUD_SDK_SK: ready.secretKey,
+      DWS_DR_PROJECT_ID: ready.projectId,
+      DWS_DR_ENDPOINT: ready.endpoint,
+    });
+
+    // THEN the emulator answered, and it exits 0 when told to stop
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).disasterRecoveries).toHaveLength(
+      ready.disasterRecoveryIds.length,
+    );
+    const closed = exitCode(child);
+    child.kill("SIGTERM");
+    expect(await closed).toBe(0);
+  });
+
+  it("serves the account and tasks of a --seed file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dws-dr-seed-"));
+    const seedFile = join(dir, "seed.json");
+    writeFileSync(
+      seedFile,
+      JSON.stringify({
+        projectId: "0123456789abcdef0123456789abcdef",
+        accessKey: "AKSEEDFILE0000000000",
+        secretKey: "seed-file-secret",
+        tasks: [{ id: "11111111-2222-4333-8444-555555555555", status: "stopped" }],
+      }),
+    );
+    const { child, ready } = await startEmulatorProcess(["--seed", seedFile]);
+    const closed = exitCode(child);
+    child.kill("SIGINT");
+    await closed;
+    rmSync(dir, { recursive: true, force: true });
+
+    expect(ready).toMatchObject({
+      projectId: "0123456789abcdef0123456789abcdef",
+      accessKey: "AKSEEDFILE0000000000",
+      disasterRecoveryIds: ["11111111-2222-4333-8444-555555555555"],
+    });
+  });
+
+  it("exits 2 naming the field when the seed file is invalid", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dws-dr-seed-"));
+    const seedFile = join(dir, "seed.json");
+    writeFileSync(seedFile, JSON.stringify({ projectId: "nope", tasks: [] }));
+    const run = await runDwsDr(["emulator", "--seed", seedFile], {});
+    rmSync(dir, { recursive: true, force: true });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/seed file .*projectId/);
+  });
+});
