@@ -37,10 +37,9 @@ export interface DisasterRecoveryActionProps {
   /**
    * The region of the DWS service, such as `cn-north-4`.
    *
-   * Resolved at synth to the endpoint `https://dws.{region}.myhuaweicloud.com` (or the region's
-   * documented exception). Give exactly one of `region` and `endpoint`. Must be a literal: a
-   * region known only at apply time cannot be resolved at synth, so pass `endpoint` (which may be
-   * a token) instead.
+   * Resolved to the endpoint `https://dws.{region}.myhuaweicloud.com` (or the region's
+   * documented exception): at synth for a literal, by the runtime at apply time for a token.
+   * Give exactly one of `region` and `endpoint`.
    *
    * @default - none; `endpoint` must be given instead
    */
@@ -140,8 +139,10 @@ export interface DisasterRecoveryActionProps {
 export interface ActionSettings {
   readonly projectId: string;
   readonly disasterRecoveryId: string;
-  /** Always an endpoint: a region is resolved at synth. */
+  /** The endpoint: given, or resolved from a literal region; `""` for a region token. */
   readonly endpoint: string;
+  /** A region token for the runtime to resolve; `""` otherwise (a literal region is resolved). */
+  readonly region: string;
   readonly wait: boolean;
   readonly timeout: string;
   readonly pollInterval: string;
@@ -183,7 +184,7 @@ export function resolveActionSettings(
   return {
     projectId: props.projectId,
     disasterRecoveryId: props.disasterRecoveryId,
-    endpoint: resolveEndpoint(constructPath, props),
+    ...resolveLocation(constructPath, props),
     wait: props.wait ?? true,
     timeout,
     pollInterval,
@@ -206,7 +207,10 @@ export function constructError(constructPath: string, summary: string, hint: str
   return new Error(`${constructPath}: ${summary}. ${hint}`);
 }
 
-function resolveEndpoint(constructPath: string, props: DisasterRecoveryActionProps): string {
+function resolveLocation(
+  constructPath: string,
+  props: DisasterRecoveryActionProps,
+): { endpoint: string; region: string } {
   const { region, endpoint } = props;
   if (region !== undefined && endpoint !== undefined) {
     throw constructError(
@@ -217,8 +221,11 @@ function resolveEndpoint(constructPath: string, props: DisasterRecoveryActionPro
   }
   if (endpoint !== undefined) {
     return Token.isUnresolved(endpoint)
-      ? endpoint
-      : withConstructPath(constructPath, () => validateEndpoint(endpoint));
+      ? { endpoint, region: "" }
+      : {
+          endpoint: withConstructPath(constructPath, () => validateEndpoint(endpoint)),
+          region: "",
+        };
   }
   if (region === undefined) {
     throw constructError(
@@ -227,16 +234,9 @@ function resolveEndpoint(constructPath: string, props: DisasterRecoveryActionPro
       'Give region (e.g. "cn-north-4") or endpoint (e.g. "https://dws.cn-north-4.myhuaweicloud.com").',
     );
   }
-  if (Token.isUnresolved(region)) {
-    // The endpoint (with its per-region domain exceptions) is resolved at synth, so a region
-    // known only at apply time has nothing to resolve against.
-    throw constructError(
-      constructPath,
-      "region: a token is not supported (the endpoint is resolved at synth)",
-      "Give a literal region, or pass the endpoint URL (which may be a token) as endpoint.",
-    );
-  }
-  return withConstructPath(constructPath, () => regionEndpoint(region));
+  // A region known only at apply time goes to the runtime, which resolves it the same way.
+  if (Token.isUnresolved(region)) return { endpoint: "", region };
+  return { endpoint: withConstructPath(constructPath, () => regionEndpoint(region)), region: "" };
 }
 
 function revisionString(revision: string | number | undefined): string {

@@ -32,7 +32,7 @@ export function runtimeEnvironment(settings: ActionSettings): Record<string, str
   const values: Record<RuntimeOptionName, string> = {
     projectId: settings.projectId,
     disasterRecoveryId: settings.disasterRecoveryId,
-    region: "", // the endpoint is always resolved at synth
+    region: settings.region,
     endpoint: settings.endpoint,
     noWait: settings.wait ? "" : "true",
     timeout: settings.timeout,

@@ -50,6 +50,7 @@ function replacementTriggers(settings: ActionSettings): Record<string, string> {
     project_id: settings.projectId,
     disaster_recovery_id: settings.disasterRecoveryId,
     endpoint: settings.endpoint,
+    region: settings.region,
     revision: settings.revision,
   };
 }
@@ -67,6 +68,7 @@ function createDataResource(
       project_id: settings.projectId,
       disaster_recovery_id: settings.disasterRecoveryId,
       endpoint: settings.endpoint,
+      region: settings.region,
       wait: settings.wait,
       timeout: settings.timeout,
       poll_interval: settings.pollInterval,

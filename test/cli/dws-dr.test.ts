@@ -75,6 +75,17 @@ describe("dws-dr start", () => {
     expectNoSecret(run);
   });
 
+  it("resolves DWS_DR_REGION to the region's endpoint, with its documented domain", async () => {
+    const run = await runDwsDr(
+      ["start", "--dry-run"],
+      env({ DWS_DR_ENDPOINT: "", DWS_DR_REGION: "eu-west-101" }),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `POST https://dws.eu-west-101.myhuaweicloud.eu/v2/${emulator.projectId}/disaster-recovery/${DR_ID}/start`,
+    );
+  });
+
   it("gives the dry run as JSON too", async () => {
     const run = await runDwsDr(
       ["start", "--dry-run", "--json"],

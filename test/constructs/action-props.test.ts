@@ -1,7 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "../../lib/constructs";
-import { START_PROPS, synthesize } from "./helpers";
+import { START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
 
 function startIn(stack: Construct, props: Partial<DisasterRecoveryStartProps>, id = "start-dr") {
   return new DisasterRecoveryStart(stack, id, { ...START_PROPS, ...props });
@@ -107,15 +107,21 @@ describe("prop validation at synth", () => {
     );
   });
 
-  test("refuses a region token, pointing to endpoint", () => {
+  test("leaves a region token to the runtime, which resolves it at apply time", () => {
     // given
     const stack = new TerraformStack(Testing.app(), "stack");
     const region = new TerraformVariable(stack, "region", { type: "string" }).stringValue;
 
-    // when / then
-    expect(() => startIn(stack, { region })).toThrow(
-      /^stack\/start-dr: region: a token is not supported .*pass the endpoint URL \(which may be a token\) as endpoint/,
-    );
+    // when
+    startIn(stack, { region });
+
+    // then: the runtime gets the region and no endpoint, and a region change re-runs the action
+    const { body } = onlyResource(JSON.parse(Testing.synth(stack)), "terraform_data");
+    expect(localExec(body).environment).toMatchObject({
+      DWS_DR_REGION: "${var.region}",
+      DWS_DR_ENDPOINT: "",
+    });
+    expect(body.triggers_replace).toMatchObject({ region: "${var.region}", endpoint: "" });
   });
 
   test("creates nothing when the props are refused", () => {

@@ -20,6 +20,7 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
       project_id: PROJECT_ID,
       disaster_recovery_id: DR_ID,
       endpoint: ENDPOINT,
+      region: "",
       wait: true,
       timeout: "30m",
       poll_interval: "10s",
@@ -38,6 +39,7 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
       project_id: PROJECT_ID,
       disaster_recovery_id: DR_ID,
       endpoint: ENDPOINT,
+      region: "",
       revision: "2",
     });
   });
@@ -277,6 +279,7 @@ describe("tokens", () => {
       project_id: "${var.project_id}",
       disaster_recovery_id: "${var.dr_id}",
       endpoint: "${var.endpoint}",
+      region: "",
       revision: "${var.revision}",
     });
     expect(localExec(body).command).not.toContain("${");

@@ -21,6 +21,7 @@ describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
       project_id: PROJECT_ID,
       disaster_recovery_id: DR_ID,
       endpoint: "https://dws.cn-north-4.myhuaweicloud.com",
+      region: "",
       revision: "7",
     });
   });
