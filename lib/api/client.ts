@@ -51,6 +51,8 @@ export interface RequestPreview {
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+// An agent of its own per action request: a new connection, closed after the response.
+const NO_REUSE = { keepAlive: false } as const;
 
 // Network failures that may heal on their own. TLS certificate errors are deliberately absent:
 // they never heal by retrying (reference/pitfalls.md).
@@ -155,7 +157,7 @@ export class DwsDrClient {
       throw httpError(what, response, { outcomeUnknown: true });
     }
     if (response.status !== 200) throw httpError(what, response);
-    const id = (parseBody(response.data) as { disaster_recovery?: { id?: unknown } })
+    const id = (parseBody(response.data, what) as { disaster_recovery?: { id?: unknown } })
       ?.disaster_recovery?.id;
     if (typeof id !== "string") throw unexpectedResponse(what, "no disaster_recovery.id");
     return { id };
@@ -185,7 +187,7 @@ export class DwsDrClient {
         failure = error;
       }
       if (response && !RETRYABLE_STATUSES.has(response.status)) {
-        if (response.status === 200) return parseBody(response.data);
+        if (response.status === 200) return parseBody(response.data, what);
         throw httpError(what, response);
       }
       if (failure && !isTransientNetworkError(failure)) throw networkError(what, failure);
@@ -214,12 +216,6 @@ export class DwsDrClient {
     { fresh }: { fresh: boolean },
   ): Promise<AxiosResponse<string>> {
     const url = this.options.endpoint + path;
-    const isHttps = url.startsWith("https:");
-    const agent = fresh
-      ? isHttps
-        ? new https.Agent({ keepAlive: false })
-        : new http.Agent({ keepAlive: false })
-      : undefined;
     return this.http.request<string>({
       method,
       url,
@@ -229,7 +225,9 @@ export class DwsDrClient {
         "User-Agent": `${PACKAGE_NAME}/${PACKAGE_VERSION} node/${process.versions.node}`,
         Accept: "application/json",
       },
-      ...(agent ? (isHttps ? { httpsAgent: agent } : { httpAgent: agent }) : {}),
+      ...(fresh
+        ? { httpAgent: new http.Agent(NO_REUSE), httpsAgent: new https.Agent(NO_REUSE) }
+        : {}),
     });
   }
 
@@ -284,7 +282,7 @@ const HINTS: Readonly<Record<ErrorCategory, string>> = {
 };
 
 function httpError(what: string, response: AxiosResponse<string>, context: ErrorContext = {}) {
-  const fields = serviceErrorFields(parseBody(response.data, { lenient: true }));
+  const fields = serviceErrorFields(parseBody(response.data, what, { lenient: true }));
   const category = categoryForHttp(response.status, fields.errorCode);
   const suffix =
     context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : "";
@@ -351,13 +349,13 @@ function headerValue(response: AxiosResponse | undefined, name: string): string 
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-function parseBody(data: string, { lenient = false } = {}): unknown {
+function parseBody(data: string, what: string, { lenient = false } = {}): unknown {
   if (!data) return undefined;
   try {
     return JSON.parse(data);
   } catch {
     if (lenient) return undefined;
-    throw unexpectedResponse("response", "not JSON");
+    throw unexpectedResponse(what, "not JSON");
   }
 }
 

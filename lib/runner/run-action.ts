@@ -5,6 +5,7 @@ import { DwsDrError } from "../api/errors";
 import type { DisasterRecoveryDetail } from "../api/models";
 import {
   ACTION_RULES,
+  ActionRule,
   DrAction,
   classifyAfterAction,
   classifyBeforeAction,
@@ -61,7 +62,7 @@ export async function runAction(api: DrApi, options: RunActionOptions): Promise<
 class ActionRun {
   private readonly startedAt = Date.now();
   private readonly deadline: number;
-  private readonly rule;
+  private readonly rule: ActionRule;
   private lastStatus: string | undefined;
   private requestsSent = 0;
 
@@ -163,7 +164,7 @@ class ActionRun {
     now: DisasterRecoveryDetail,
     before: DisasterRecoveryDetail,
   ): boolean {
-    if (this.rule.inProgress.includes(now.status as never)) return true;
+    if ((this.rule.inProgress as readonly string[]).includes(now.status)) return true;
     if (now.status === this.rule.target && this.rule.targetProvesCompletion) return true;
     return primaryChanged(now, before);
   }
