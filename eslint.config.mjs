@@ -3,20 +3,18 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "runtime/", "cdktf.out/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
+    files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     files: ["**/*.js", "**/*.cjs"],
     languageOptions: {
-      globals: {
-        require: "readonly",
-        module: "writable",
-        __dirname: "readonly",
-        process: "readonly",
-        console: "readonly",
-      },
+      globals: { require: "readonly", module: "writable", __dirname: "readonly" },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
