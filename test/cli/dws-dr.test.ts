@@ -46,6 +46,18 @@ describe("dws-dr start", () => {
     expectNoSecret(run);
   });
 
+  it("reaches a loopback endpoint directly even when a CI job sets a proxy", async () => {
+    // GIVEN proxy variables pointing at nothing, and no NO_PROXY
+    const proxy = "http://127.0.0.1:9";
+    const run = await runDwsDr(
+      ["start"],
+      env({ HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy }),
+    );
+    // THEN the emulator was still reached
+    expect(run.code).toBe(0);
+    expect(emulator.actionRequests("start")).toHaveLength(1);
+  });
+
   it("exits 0 without sending anything when the DR is already running", async () => {
     emulator.setStatus(DR_ID, "running");
     const run = await runDwsDr(["start"], env());
