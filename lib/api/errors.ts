@@ -9,6 +9,7 @@ export type ErrorCategory =
   | "timeout" // exit 6: the DR did not reach the target status in time
   | "service"; // exit 7: 5xx, throttling or network errors after the retries ran out
 
+/** The `dws-dr` exit code of each error category (DESIGN.md: exit codes). */
 export const EXIT_CODES: Readonly<Record<ErrorCategory, number>> = {
   "bad-input": 2,
   auth: 3,

@@ -19,13 +19,21 @@ export const RUNTIME_OPTIONS = {
   json: { flag: "--json", env: "DWS_DR_JSON", takesValue: false },
 } as const;
 
+/** The name of a runtime option, e.g. `projectId`. */
 export type RuntimeOptionName = keyof typeof RUNTIME_OPTIONS;
 
-/** Defaults shared by the CLI and the constructs (DESIGN.md: timeout 30m). */
+/** How long a run waits for the target status unless told otherwise (DESIGN.md). */
 export const DEFAULT_TIMEOUT = "30m";
+/** The longest gap between two status reads unless told otherwise. */
 export const DEFAULT_POLL_INTERVAL = "10s";
 
-/** How a boolean option reads from the environment: empty means unset. */
-export function envFlagIsSet(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+/**
+ * How a boolean option reads from the environment: empty (or unset) is false, like the
+ * constructs' `""`; undefined means the value is not a boolean at all.
+ */
+export function parseEnvBoolean(value: string | undefined): boolean | undefined {
+  const text = (value ?? "").trim();
+  if (/^(|0|false|no|off)$/i.test(text)) return false;
+  if (/^(1|true|yes|on)$/i.test(text)) return true;
+  return undefined;
 }

@@ -18,11 +18,13 @@ export const DR_STATUSES = [
   "deleted",
 ] as const;
 
+/** A DR status this library knows (the service may send others; they count as in progress). */
 export type DrStatus = (typeof DR_STATUSES)[number];
 
 /** The DR actions, each a bodiless `POST /v2/{project_id}/disaster-recovery/{id}/{action}`. */
 export const DR_ACTIONS = ["start", "pause", "switchover", "failover", "recovery"] as const;
 
+/** One of the DR actions. */
 export type DrAction = (typeof DR_ACTIONS)[number];
 
 /** What an action needs and leads to, by status. */

@@ -8,6 +8,7 @@ import {
   DEFAULT_TIMEOUT,
   RUNTIME_OPTIONS,
   RuntimeOptionName,
+  parseEnvBoolean,
 } from "../api/runtime-options";
 import { DR_ACTIONS, DrAction, isDrAction } from "../api/status-model";
 
@@ -134,11 +135,7 @@ export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
 
 /** True when `--json` or DWS_DR_JSON asks for JSON output; never throws. */
 export function wantsJson(line: CommandLine | undefined, env: Env): boolean {
-  try {
-    return line ? readBoolean(line, env, "json") : /^(1|true|yes|on)$/i.test(env.DWS_DR_JSON ?? "");
-  } catch {
-    return false;
-  }
+  return line?.values.json === true || parseEnvBoolean(env[RUNTIME_OPTIONS.json.env]) === true;
 }
 
 function readOption(line: CommandLine, env: Env, name: RuntimeOptionName): string | undefined {
@@ -150,11 +147,10 @@ function readOption(line: CommandLine, env: Env, name: RuntimeOptionName): strin
 function readBoolean(line: CommandLine, env: Env, name: RuntimeOptionName): boolean {
   const { flag, env: envName } = RUNTIME_OPTIONS[name];
   if (line.values[flag.slice(2)] === true) return true;
-  const raw = nonEmpty(env[envName]);
-  if (raw === undefined || /^(0|false|no|off)$/i.test(raw)) return false;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  const value = parseEnvBoolean(env[envName]);
+  if (value !== undefined) return value;
   throw badInput(
-    `${envName}: "${raw}" is not a boolean`,
+    `${envName}: "${env[envName]}" is not a boolean`,
     'Use "true" or "false" (empty means false).',
   );
 }
