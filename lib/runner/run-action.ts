@@ -65,6 +65,7 @@ class ActionRun {
   private readonly rule: ActionRule;
   private lastStatus: string | undefined;
   private requestsSent = 0;
+  private lastSentAt = 0;
 
   constructor(
     private readonly api: DrApi,
@@ -108,6 +109,7 @@ class ActionRun {
     const { action, disasterRecoveryId } = this.options;
     for (;;) {
       this.requestsSent++;
+      this.lastSentAt = Date.now();
       this.log(`sending ${action}`);
       try {
         const { id } = await this.api.sendAction(action, disasterRecoveryId);
@@ -178,7 +180,8 @@ class ActionRun {
       if (!now) continue;
       moved ||= now.status !== before.status || primaryChanged(now, before);
       const verdict = classifyAfterAction(this.options.action, now.status);
-      const stale = !moved && Date.now() - this.startedAt < STALE_STATUS_GRACE_MS;
+      // Counted from the send, not the run: a long wait to settle must not use up the grace.
+      const stale = !moved && Date.now() - this.lastSentAt < STALE_STATUS_GRACE_MS;
       if (verdict === "target" && (this.rule.targetProvesCompletion || moved)) return now;
       if (verdict === "failed" && !stale) {
         throw new DwsDrError({
