@@ -4,11 +4,7 @@ import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios";
 import type { Credentials } from "./credentials";
 import { isLoopbackHost } from "./endpoints";
 import { DwsDrError, ErrorCategory } from "./errors";
-import type {
-  DisasterRecoveryDetail,
-  DisasterRecoveryProgress,
-  DisasterRecoverySummary,
-} from "./models";
+import type { DisasterRecoveryDetail, DisasterRecoverySummary } from "./models";
 import {
   DEFAULT_RETRY_POLICY,
   RETRYABLE_STATUSES,
@@ -126,24 +122,12 @@ export class DwsDrClient {
     return items;
   }
 
-  /** Sync progress and RPO/RTO (note the `/v1` path). */
-  async getProgress(disasterRecoveryId: string): Promise<DisasterRecoveryProgress> {
-    const body = await this.read(
-      "GET",
-      `/v1/${this.options.projectId}/disaster-recovery/${disasterRecoveryId}/show-progress`,
-    );
-    const progress = (body as { disaster_recovery_progress?: DisasterRecoveryProgress })
-      ?.disaster_recovery_progress;
-    if (!progress) throw unexpectedResponse("GET show-progress", "no disaster_recovery_progress");
-    return progress;
-  }
-
   /**
    * Sends one action and returns the DR id the service echoed. Never retried: a timeout, dropped
    * connection or 5xx throws {@link OutcomeUnknownError}, since the service may have applied it.
    */
   async sendAction(action: DrAction, disasterRecoveryId: string): Promise<{ id: string }> {
-    const path = `/v2/${this.options.projectId}/disaster-recovery/${disasterRecoveryId}/${action}`;
+    const path = this.actionPath(action, disasterRecoveryId);
     const what = `POST ${path}`;
     let response: AxiosResponse<string>;
     try {
@@ -165,7 +149,7 @@ export class DwsDrClient {
 
   /** What {@link sendAction} would send, with the signature and tokens redacted. */
   previewAction(action: DrAction, disasterRecoveryId: string): RequestPreview {
-    const path = `/v2/${this.options.projectId}/disaster-recovery/${disasterRecoveryId}/${action}`;
+    const path = this.actionPath(action, disasterRecoveryId);
     const headers = this.headersFor("POST", path);
     const authorization = headers.Authorization ?? "";
     const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(";") ?? [];
@@ -173,6 +157,10 @@ export class DwsDrClient {
       Object.entries(headers).map(([name, value]) => [name, redactHeader(name, value)]),
     );
     return { method: "POST", url: this.options.endpoint + path, signedHeaders, headers: redacted };
+  }
+
+  private actionPath(action: DrAction, disasterRecoveryId: string): string {
+    return `/v2/${this.options.projectId}/disaster-recovery/${disasterRecoveryId}/${action}`;
   }
 
   private async read(method: "GET", path: string): Promise<unknown> {

@@ -1,3 +1,4 @@
+import { Env, envValue } from "./env";
 import { badInput } from "./errors";
 import type { AccessKeyCredentials } from "./signer";
 
@@ -5,8 +6,6 @@ import type { AccessKeyCredentials } from "./signer";
 export type Credentials =
   | ({ readonly kind: "aksk" } & AccessKeyCredentials)
   | { readonly kind: "token"; readonly token: string };
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 // The SDK's names first, then the Terraform provider's (reference/signing.md §4).
 const AK_NAMES = ["HUAWEICLOUD_SDK_AK", "HW_ACCESS_KEY"] as const;
@@ -21,10 +20,10 @@ const AUTH_TOKEN_NAME = "HW_AUTH_TOKEN";
  */
 export function credentialsFromEnv(env: Env): Credentials {
   for (let i = 0; i < AK_NAMES.length; i++) {
-    const accessKey = nonEmpty(env[AK_NAMES[i]]);
-    const secretKey = nonEmpty(env[SK_NAMES[i]]);
+    const accessKey = envValue(env, AK_NAMES[i]);
+    const secretKey = envValue(env, SK_NAMES[i]);
     if (accessKey && secretKey) {
-      return { kind: "aksk", accessKey, secretKey, securityToken: nonEmpty(env[TOKEN_NAMES[i]]) };
+      return { kind: "aksk", accessKey, secretKey, securityToken: envValue(env, TOKEN_NAMES[i]) };
     }
     if (accessKey || secretKey) {
       const [have, missing] = accessKey ? [AK_NAMES[i], SK_NAMES[i]] : [SK_NAMES[i], AK_NAMES[i]];
@@ -34,7 +33,7 @@ export function credentialsFromEnv(env: Env): Credentials {
       );
     }
   }
-  const token = nonEmpty(env[AUTH_TOKEN_NAME]);
+  const token = envValue(env, AUTH_TOKEN_NAME);
   if (token) return { kind: "token", token };
   throw badInput(
     "credentials: none found in the environment",
@@ -48,9 +47,4 @@ export function secretValues(credentials: Credentials): string[] {
   return credentials.kind === "token"
     ? [credentials.token]
     : [credentials.secretKey, credentials.securityToken ?? ""].filter((v) => v !== "");
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

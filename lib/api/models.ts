@@ -31,12 +31,3 @@ export interface DisasterRecoverySummary {
   readonly name?: string;
   readonly [field: string]: string | undefined;
 }
-
-/** `GET /v1/{project_id}/disaster-recovery/{id}/show-progress` → `disaster_recovery_progress`. */
-export interface DisasterRecoveryProgress {
-  readonly recovery_point_object?: number;
-  readonly recovery_time_object?: number;
-  readonly latest_barrier_time?: string;
-  readonly last_recovery_spend?: number;
-  readonly [field: string]: unknown;
-}

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { requireDuration } from "../api/duration";
+import { Env, envValue } from "../api/env";
 import { resolveEndpoint } from "../api/endpoints";
 import { badInput } from "../api/errors";
 import { validateDisasterRecoveryId, validateProjectId } from "../api/identifiers";
@@ -11,8 +12,6 @@ import {
   parseEnvBoolean,
 } from "../api/runtime-options";
 import { DR_ACTIONS, DrAction, isDrAction } from "../api/status-model";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** A parsed command line, before anything is validated beyond its shape. */
 export interface CommandLine {
@@ -84,7 +83,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
   const read = (name: RuntimeOptionName) => readOption(line, env, name);
   const projectId =
-    read("projectId") ?? nonEmpty(env.HUAWEICLOUD_SDK_PROJECT_ID) ?? nonEmpty(env.HW_PROJECT_ID);
+    read("projectId") ??
+    envValue(env, "HUAWEICLOUD_SDK_PROJECT_ID") ??
+    envValue(env, "HW_PROJECT_ID");
   if (projectId === undefined) {
     throw badInput(
       "project id: not given",
@@ -123,7 +124,7 @@ export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
       drId === undefined ? undefined : validateDisasterRecoveryId(drId, "disaster recovery id"),
     endpoint: resolveEndpoint({
       endpoint: endpointFlag,
-      region: regionFlag ?? nonEmpty(env.HW_REGION_NAME),
+      region: regionFlag ?? envValue(env, "HW_REGION_NAME"),
     }),
     wait: !readBoolean(line, env, "noWait"),
     timeoutMs,
@@ -141,7 +142,7 @@ export function wantsJson(line: CommandLine | undefined, env: Env): boolean {
 function readOption(line: CommandLine, env: Env, name: RuntimeOptionName): string | undefined {
   const { flag, env: envName } = RUNTIME_OPTIONS[name];
   const fromFlag = line.values[flag.slice(2)];
-  return typeof fromFlag === "string" ? fromFlag.trim() : nonEmpty(env[envName]);
+  return typeof fromFlag === "string" ? fromFlag.trim() : envValue(env, envName);
 }
 
 function readBoolean(line: CommandLine, env: Env, name: RuntimeOptionName): boolean {
@@ -153,9 +154,4 @@ function readBoolean(line: CommandLine, env: Env, name: RuntimeOptionName): bool
     `${envName}: "${env[envName]}" is not a boolean`,
     'Use "true" or "false" (empty means false).',
   );
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

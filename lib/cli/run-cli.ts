@@ -1,5 +1,6 @@
-import { DwsDrClient } from "../api/client";
+import { DwsDrClient, RequestPreview } from "../api/client";
 import { credentialsFromEnv, secretValues } from "../api/credentials";
+import type { Env } from "../api/env";
 import { formatElapsed } from "../api/duration";
 import { DwsDrError, EXIT_CODES } from "../api/errors";
 import { isDrAction } from "../api/status-model";
@@ -14,8 +15,6 @@ import {
   resolveRunSettings,
   wantsJson,
 } from "./parse-options";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Runs `dws-dr` with `argv` (without node and script) and returns the exit code. Every failure
@@ -94,7 +93,7 @@ async function printStatus(client: DwsDrClient, settings: RunSettings, io: CliIo
   return 0;
 }
 
-function formatPreview(preview: ReturnType<DwsDrClient["previewAction"]>): string {
+function formatPreview(preview: RequestPreview): string {
   const headers = Object.entries(preview.headers).map(([name, value]) => `  ${name}: ${value}\n`);
   return (
     `dry run: nothing sent\n${preview.method} ${preview.url}\n` +
