@@ -1,20 +1,13 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { runProcess } from "../support/process";
 
 // `npm run demo` without its build step (npm test has just built): `cdktf deploy` of the example
 // app against the embedded emulator, its outputs, the DR's final status, then `cdktf destroy`.
 it("deploys the example app with cdktf, reports the DR running, and destroys it", async () => {
-  const { code, output } = await new Promise<{ code: number; output: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, [join(__dirname, "../../dist/examples/run-demo.js")], {
-        env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
-      });
-      let text = "";
-      child.stdout.on("data", (chunk) => (text += chunk));
-      child.stderr.on("data", (chunk) => (text += chunk));
-      child.on("error", reject);
-      child.on("close", (exit) => resolve({ code: exit ?? -1, output: text }));
-    },
+  const { code, output } = await runProcess(
+    process.execPath,
+    [join(__dirname, "../../dist/examples/run-demo.js")],
+    { env: { ...process.env, CI: "1", FORCE_COLOR: "0" } },
   );
 
   expect({ code, tail: output.slice(-2000) }).toMatchObject({ code: 0 });

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DisasterRecoveryStart } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { runProcess } from "../support/process";
 import { TerraformWorkspace, synthWorkspace } from "../support/terraform";
 
 // The null provider comes from the Terraform registry, which these machines cannot reach, so a
@@ -40,19 +40,14 @@ it("starts the DR when its synthesized local-exec runs the way Terraform runs it
   const { command, environment } = resource.provisioner[0]["local-exec"];
 
   // WHEN it runs through /bin/sh in the stack directory, as local-exec does
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn("/bin/sh", ["-c", command], {
-      cwd: workspace.stackDir,
-      stdio: "ignore",
-      env: {
-        PATH: process.env.PATH,
-        HUAWEICLOUD_SDK_AK: emulator.accessKey,
-        HUAWEICLOUD_SDK_SK: emulator.secretKey,
-        ...environment,
-      },
-    });
-    child.on("error", reject);
-    child.on("close", (exit) => resolve(exit ?? -1));
+  const { code } = await runProcess("/bin/sh", ["-c", command], {
+    cwd: workspace.stackDir,
+    env: {
+      PATH: process.env.PATH,
+      HUAWEICLOUD_SDK_AK: emulator.accessKey,
+      HUAWEICLOUD_SDK_SK: emulator.secretKey,
+      ...environment,
+    },
   });
 
   // THEN the DR was started once and is running

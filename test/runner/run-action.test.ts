@@ -10,14 +10,19 @@ let emulator: RunningEmulator;
 let client: DwsDrClient;
 let lines: string[];
 
-beforeEach(async () => {
-  emulator = await startEmulator({ transitionMs: 400 });
-  client = new DwsDrClient({
-    endpoint: emulator.endpoint,
-    projectId: emulator.projectId,
-    credentials: { kind: "aksk", accessKey: emulator.accessKey, secretKey: emulator.secretKey },
+/** A client of `emulator`'s account (with `secretKey` instead of its own, when given). */
+function connect(target: RunningEmulator, secretKey = target.secretKey): DwsDrClient {
+  return new DwsDrClient({
+    endpoint: target.endpoint,
+    projectId: target.projectId,
+    credentials: { kind: "aksk", accessKey: target.accessKey, secretKey },
     retryPolicy: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 3000, budgetMs: 5000 },
   });
+}
+
+beforeEach(async () => {
+  emulator = await startEmulator({ transitionMs: 400 });
+  client = connect(emulator);
   lines = [];
 });
 
@@ -100,11 +105,7 @@ describe("runAction start", () => {
   it("fails with exit 6 when the DR does not reach running before the deadline", async () => {
     await emulator.stop();
     emulator = await startEmulator({ transitionMs: 60_000 });
-    client = new DwsDrClient({
-      endpoint: emulator.endpoint,
-      projectId: emulator.projectId,
-      credentials: { kind: "aksk", accessKey: emulator.accessKey, secretKey: emulator.secretKey },
-    });
+    client = connect(emulator);
     const error = await failure(run("start", { timeoutMs: 800 }));
     expect(error.exitCode).toBe(6);
     expect(error.message).toMatch(
@@ -191,11 +192,7 @@ describe("runAction when responses are lost or refused", () => {
   });
 
   it("reports a wrong secret key with exit 3 and sends no start", async () => {
-    client = new DwsDrClient({
-      endpoint: emulator.endpoint,
-      projectId: emulator.projectId,
-      credentials: { kind: "aksk", accessKey: emulator.accessKey, secretKey: "not-the-secret" },
-    });
+    client = connect(emulator, "not-the-secret");
     const error = await failure(run());
     expect(error.exitCode).toBe(3);
     expect(error.message).toMatch(/HTTP 401, APIGW.0301/);

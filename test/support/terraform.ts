@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
+import { runProcess } from "./process";
 
 /** One synthesized stack in a temporary directory, and the Terraform runs made in it. */
 export interface TerraformWorkspace {
@@ -39,28 +39,19 @@ export function synthWorkspace(
   };
 }
 
-/**
- * Runs `terraform <args>` in the workspace's stack directory, asynchronously, so an emulator
- * serving from the test's own process keeps answering the provisioner's requests.
- */
-export function terraform(
+/** Runs `terraform <args>` in the workspace's stack directory and logs what it printed. */
+export async function terraform(
   workspace: TerraformWorkspace,
   args: string[],
   env: Readonly<Record<string, string>>,
 ): Promise<TerraformRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [`-chdir=${workspace.stackDir}`, ...args, "-no-color"], {
-      env: { ...cleanEnv(), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      workspace.log.push(`$ terraform ${args.join(" ")}\n${output}`);
-      resolve({ code: code ?? -1, output });
-    });
-  });
+  const { code, output } = await runProcess(
+    "terraform",
+    [`-chdir=${workspace.stackDir}`, ...args, "-no-color"],
+    { env: { ...cleanEnv(), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env } },
+  );
+  workspace.log.push(`$ terraform ${args.join(" ")}\n${output}`);
+  return { code, output };
 }
 
 /** `init` then `apply -auto-approve`. */
