@@ -24,9 +24,9 @@ interface Vector {
   };
 }
 
-// Produced by Huawei's official Node SDK core (see ../shared/reference/signing.md §3).
+// Produced by Huawei's official Node SDK core (see test/fixtures/README.md).
 const vectors: Vector[] = JSON.parse(
-  readFileSync(join(__dirname, "../../../shared/reference/signing-vectors.json"), "utf8"),
+  readFileSync(join(__dirname, "../fixtures/signing-vectors.json"), "utf8"),
 ).vectors;
 const sdkHmacVectors = vectors.filter((v) => v.algorithm === "SDK-HMAC-SHA256");
 
