@@ -15,6 +15,12 @@ export const RUNTIME_OPTIONS = {
   noWait: { flag: "--no-wait", env: "DWS_DR_NO_WAIT", takesValue: false },
   timeout: { flag: "--timeout", env: "DWS_DR_TIMEOUT", takesValue: true },
   pollInterval: { flag: "--poll-interval", env: "DWS_DR_POLL_INTERVAL", takesValue: true },
+  primaryClusterId: {
+    flag: "--primary-cluster-id",
+    env: "DWS_DR_PRIMARY_CLUSTER_ID",
+    takesValue: true,
+  },
+  confirm: { flag: "--confirm", env: "DWS_DR_CONFIRM", takesValue: true },
   dryRun: { flag: "--dry-run", env: "DWS_DR_DRY_RUN", takesValue: false },
   json: { flag: "--json", env: "DWS_DR_JSON", takesValue: false },
 } as const;

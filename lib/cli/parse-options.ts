@@ -49,6 +49,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
         "no-wait": { type: "boolean" },
         timeout: { type: "string" },
         "poll-interval": { type: "string" },
+        "primary-cluster-id": { type: "string" },
+        confirm: { type: "string" },
         "dry-run": { type: "boolean" },
         json: { type: "boolean" },
         host: { type: "string" },

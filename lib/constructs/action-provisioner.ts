@@ -37,6 +37,8 @@ export function runtimeEnvironment(settings: ActionSettings): Record<string, str
     noWait: settings.wait ? "" : "true",
     timeout: settings.timeout,
     pollInterval: settings.pollInterval,
+    primaryClusterId: "",
+    confirm: "",
     dryRun: "",
     json: "",
   };
