@@ -87,6 +87,8 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
       DWS_DR_NO_WAIT: "",
       DWS_DR_TIMEOUT: "30m",
       DWS_DR_POLL_INTERVAL: "10s",
+      DWS_DR_PRIMARY_CLUSTER_ID: "",
+      DWS_DR_CONFIRM: "",
       DWS_DR_DRY_RUN: "",
       DWS_DR_JSON: "",
     });
