@@ -500,7 +500,7 @@ class ActionRun {
       category: "interrupted",
       summary:
         `${action} of DR ${disasterRecoveryId} interrupted${by} ${doing}; ${sent}; ` +
-        `the DR was last "${this.lastStatus ?? "unknown"}"`,
+        `the last status read was "${this.lastStatus ?? "none"}"`,
       hint:
         this.requestsSent > 0
           ? `It may still complete${this.rerunAdvice()}`
