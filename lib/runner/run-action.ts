@@ -502,9 +502,9 @@ class ActionRun {
         `${action} of DR ${disasterRecoveryId} interrupted${by} ${doing}; ${sent}; ` +
         `the last status read was "${this.lastStatus ?? "none"}"`,
       hint:
-        this.requestsSent > 0
+        this.accepted || this.requestInFlight
           ? `It may still complete${this.rerunAdvice()}`
-          : "Running again is safe: nothing was sent",
+          : "Running again is safe: nothing was applied",
     });
   }
 
