@@ -133,10 +133,12 @@ describe("DisasterRecoveryStart applied with real Terraform against the emulator
   });
 
   it("fails the apply with the service's refusal, taints the resource, and recovers on the next apply", async () => {
-    // GIVEN the DR is stopped and the service will refuse the next start once
+    // GIVEN the DR is stopped and the service will refuse the next starts: a busy refusal is
+    // settled and decided again, so the run gives up only after three of them
     emulator.setStatus(DR_ID, "stopped");
     emulator.injectFault({
       match: { action: "start" },
+      times: 3,
       status: 403,
       body: { error_code: "DWS.7023", error_msg: "Cluster status is not allowed to operation." },
     });
@@ -159,7 +161,7 @@ describe("DisasterRecoveryStart applied with real Terraform against the emulator
     );
     expect(startResource?.instances[0].status).toBe("tainted");
 
-    // WHEN the cause is gone (the fault was one-shot) and the same configuration is applied again
+    // WHEN the cause is gone (the fault is used up) and the same configuration is applied again
     const retried = await terraform(
       workspace,
       ["apply", "-auto-approve", "-input=false"],
