@@ -469,7 +469,7 @@ class ActionRun {
         `${doing}; the DR is "${this.lastStatus ?? "unknown"}"`,
       hint: this.accepted
         ? `The ${action} was accepted and may still complete${this.rerunAdvice()}, or raise the timeout`
-        : "Nothing was sent; run again once the DR has settled, or raise the timeout",
+        : `${this.requestsSent > 0 ? "Nothing was applied" : "Nothing was sent"}; run again once the DR has settled, or raise the timeout`,
     });
   }
 
