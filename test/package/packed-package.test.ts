@@ -192,81 +192,8 @@ describe("a fresh cdktf app with the package installed", () => {
     );
   });
 
-  // One consumer per module system a user may compile or run with; each synthesizes a start.
-  const SYNTH_A_START = (imports: string) => `${imports}
-const json = Testing.synthScope((scope) => {
-  new DisasterRecoveryStart(scope, "start-dr", {
-    projectId: "89cd04f168b84af6be287f71730fdb4b",
-    disasterRecoveryId: "${DR_ID}",
-    region: "cn-north-4",
-  });
-});
-console.log(Object.keys(JSON.parse(json).resource).join(","));
-`;
-  const TS_CHECK = `
-// Typed, not any: a wrong prop type must not compile.
-// @ts-expect-error timeout is a duration string such as "30m"
-export const wrong: DisasterRecoveryStartProps = { projectId: "p", disasterRecoveryId: "d", timeout: 30 };
-`;
-  const TS_IMPORTS = `import { Testing } from "cdktf";
-import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "${PACKAGE}";`;
-
-  test.each<Consumer>([
-    {
-      consumer: "CommonJS (require)",
-      files: {
-        "consumer.cjs": SYNTH_A_START(
-          `const { Testing } = require("cdktf");\nconst { DisasterRecoveryStart } = require("${PACKAGE}");`,
-        ),
-      },
-      run: "consumer.cjs",
-    },
-    {
-      consumer: "ESM (import in a .mjs file)",
-      files: {
-        "consumer.mjs": SYNTH_A_START(
-          `import { Testing } from "cdktf";\nimport { DisasterRecoveryStart } from "${PACKAGE}";`,
-        ),
-      },
-      run: "consumer.mjs",
-    },
-    {
-      consumer: "TypeScript, moduleResolution node16 (CommonJS output)",
-      files: {
-        "node16-cjs.ts": SYNTH_A_START(TS_IMPORTS) + TS_CHECK,
-        "tsconfig.node16-cjs.json": tsconfig("node16", "node16", ["node16-cjs.ts"]),
-      },
-      tsconfig: "tsconfig.node16-cjs.json",
-      run: "node16-cjs.js",
-    },
-    {
-      consumer: "TypeScript, moduleResolution node16 (ESM, .mts)",
-      files: {
-        "node16-esm.mts": SYNTH_A_START(TS_IMPORTS) + TS_CHECK,
-        "tsconfig.node16-esm.json": tsconfig("node16", "node16", ["node16-esm.mts"]),
-      },
-      tsconfig: "tsconfig.node16-esm.json",
-      run: "node16-esm.mjs",
-    },
-    {
-      consumer: "TypeScript, moduleResolution bundler",
-      files: {
-        "bundler.mts": SYNTH_A_START(TS_IMPORTS) + TS_CHECK,
-        "tsconfig.bundler.json": tsconfig("esnext", "bundler", ["bundler.mts"]),
-      },
-      tsconfig: "tsconfig.bundler.json",
-      run: "bundler.mjs",
-    },
-  ])("works from $consumer", async ({ files, tsconfig: config, run }) => {
-    // given
-    writeFiles(cdktfApp, files);
-    if (config) await compile(cdktfApp, config);
-
-    // when
-    const result = await mustRun(process.execPath, [run], cdktfApp);
-
-    // then
-    expect(result.stdout.trim()).toBe("terraform_data");
+  test.each(consumers("cdktf", PACKAGE))("works from $consumer", async (consumer) => {
+    expect(await runConsumer(cdktfApp, consumer)).toBe("terraform_data");
   });
 });
 
@@ -320,6 +247,10 @@ describe("a fresh CDK Terrain (cdktn) app with the package installed", () => {
     );
   });
 
+  test.each(consumers("cdktn", `${PACKAGE}/cdktn`))("works from $consumer", async (consumer) => {
+    expect(await runConsumer(cdktnApp, consumer)).toBe("terraform_data");
+  });
+
   test('refuses resourceKind "null_resource" at synth, saying no @cdktn/provider-null exists', async () => {
     // given
     writeFiles(cdktnApp, {
@@ -344,6 +275,80 @@ Testing.synthScope((scope) => new DisasterRecoveryStart(scope, "start-dr", {
     );
   });
 });
+
+/**
+ * One consumer per module system a user may compile or run with, each importing `framework`
+ * and the package entry `entry`, and synthesizing a start. The TypeScript ones also prove the
+ * types are real: a wrong prop type must not compile.
+ */
+function consumers(framework: "cdktf" | "cdktn", entry: string): Consumer[] {
+  const synthAStart = (imports: string) => `${imports}
+const json = Testing.synthScope((scope) => {
+  new DisasterRecoveryStart(scope, "start-dr", {
+    projectId: "89cd04f168b84af6be287f71730fdb4b",
+    disasterRecoveryId: "${DR_ID}",
+    region: "cn-north-4",
+  });
+});
+console.log(Object.keys(JSON.parse(json).resource).join(","));
+`;
+  const esmImports = `import { Testing } from "${framework}";\nimport { DisasterRecoveryStart } from "${entry}";`;
+  const typedImports = `import { Testing } from "${framework}";\nimport { DisasterRecoveryStart, DisasterRecoveryStartProps } from "${entry}";`;
+  const typed = `${synthAStart(typedImports)}
+// @ts-expect-error timeout is a duration string such as "30m"
+export const wrong: DisasterRecoveryStartProps = { projectId: "p", disasterRecoveryId: "d", timeout: 30 };
+`;
+  return [
+    {
+      consumer: "CommonJS (require)",
+      files: {
+        "consumer.cjs": synthAStart(
+          `const { Testing } = require("${framework}");\nconst { DisasterRecoveryStart } = require("${entry}");`,
+        ),
+      },
+      run: "consumer.cjs",
+    },
+    {
+      consumer: "ESM (import in a .mjs file)",
+      files: { "consumer.mjs": synthAStart(esmImports) },
+      run: "consumer.mjs",
+    },
+    {
+      consumer: "TypeScript, moduleResolution node16 (CommonJS output)",
+      files: {
+        "node16-cjs.ts": typed,
+        "tsconfig.node16-cjs.json": tsconfig("node16", "node16", ["node16-cjs.ts"]),
+      },
+      tsconfig: "tsconfig.node16-cjs.json",
+      run: "node16-cjs.js",
+    },
+    {
+      consumer: "TypeScript, moduleResolution node16 (ESM, .mts)",
+      files: {
+        "node16-esm.mts": typed,
+        "tsconfig.node16-esm.json": tsconfig("node16", "node16", ["node16-esm.mts"]),
+      },
+      tsconfig: "tsconfig.node16-esm.json",
+      run: "node16-esm.mjs",
+    },
+    {
+      consumer: "TypeScript, moduleResolution bundler",
+      files: {
+        "bundler.mts": typed,
+        "tsconfig.bundler.json": tsconfig("esnext", "bundler", ["bundler.mts"]),
+      },
+      tsconfig: "tsconfig.bundler.json",
+      run: "bundler.mjs",
+    },
+  ];
+}
+
+/** Writes the consumer into `app`, compiles it if it is TypeScript, runs it; returns its stdout. */
+async function runConsumer(app: string, { files, tsconfig: config, run }: Consumer) {
+  writeFiles(app, files);
+  if (config) await compile(app, config);
+  return (await mustRun(process.execPath, [run], app)).stdout.trim();
+}
 
 /** A program using the package: its files, the tsconfig compiling it (if any), the file to run. */
 interface Consumer {
