@@ -39,12 +39,19 @@ export interface DwsDrErrorFields {
  * place from the structured fields, so every error reads the same way.
  */
 export class DwsDrError extends Error {
+  /** What kind of failure this is; decides the exit code. */
   readonly category: ErrorCategory;
+  /** What failed, e.g. `POST .../start` or `disasterRecoveryId`. */
   readonly summary: string;
+  /** The HTTP status the service answered with, when it answered. */
   readonly httpStatus?: number;
+  /** The service's `error_code` (e.g. `DWS.10101`), when it sent one. */
   readonly errorCode?: string;
+  /** The service's `error_msg`, when it sent one. */
   readonly errorMsg?: string;
+  /** The request id the service returned, for a support ticket. */
   readonly requestId?: string;
+  /** What the user can do next. */
   readonly hint?: string;
 
   constructor(fields: DwsDrErrorFields) {

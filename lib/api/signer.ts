@@ -6,17 +6,28 @@ export interface SignableRequest {
   readonly method: string;
   /** Absolute URL, query string included. */
   readonly url: string;
-  /** Headers to send and sign (e.g. `content-type`, `X-Project-Id`). */
+  /**
+   * Headers to send and sign (e.g. `content-type`, `X-Project-Id`).
+   * @default - none besides `host` and `X-Sdk-Date`, which are always signed
+   */
   readonly headers?: Readonly<Record<string, string>>;
-  /** The exact body string that will be sent; empty or absent for none. */
+  /**
+   * The exact body string that will be sent; empty or absent for none.
+   * @default - no body (the hash of the empty string is signed)
+   */
   readonly body?: string;
 }
 
 /** A permanent or temporary Huawei Cloud access key. */
 export interface AccessKeyCredentials {
+  /** The access key id (AK), sent in the `Authorization` header. */
   readonly accessKey: string;
+  /** The secret access key (SK); signs the request and is never sent. */
   readonly secretKey: string;
-  /** Present for temporary credentials; sent (and signed) as `X-Security-Token`. */
+  /**
+   * Present for temporary credentials; sent (and signed) as `X-Security-Token`.
+   * @default - none (permanent credentials)
+   */
   readonly securityToken?: string;
 }
 

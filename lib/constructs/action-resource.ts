@@ -10,6 +10,7 @@ import {
 import { Construct, IConstruct } from "constructs";
 import { DrAction } from "../api/status-model";
 import { ActionSettings, ResourceKind, constructError } from "./action-props";
+import { FRAMEWORK } from "./framework";
 
 /** What the resource carrying an action is made from. */
 export interface ActionResourceSpec {
@@ -106,6 +107,14 @@ type ProviderNull = typeof import("@cdktf/provider-null");
 // Required here, not imported at the top, so that @cdktf/provider-null stays an optional peer
 // dependency: only users of resourceKind "null_resource" need it installed.
 function loadProviderNull(scope: Construct): ProviderNull {
+  // @cdktf/provider-null's classes extend cdktf's, which do not fit a cdktn stack.
+  if (FRAMEWORK === "cdktn") {
+    throw constructError(
+      scope.node.path,
+      'resourceKind: "null_resource" is not available on CDK Terrain (cdktn): no @cdktn/provider-null is published',
+      'Use resourceKind "terraform_data" (built into Terraform >= 1.4).',
+    );
+  }
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("@cdktf/provider-null") as ProviderNull;

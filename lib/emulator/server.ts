@@ -20,7 +20,7 @@ export interface EmulatorOptions {
   readonly port?: number;
   /**
    * The account and DR tasks to serve.
-   * @default - {@link defaultSeed}: the demo project, a fresh random AK/SK and four tasks
+   * @default - the default seed (`defaultSeed()` of lib/emulator): the demo project, a fresh random AK/SK and four tasks
    */
   readonly seed?: Seed;
   /**
@@ -53,8 +53,11 @@ export interface ReadyLine {
 export interface RunningEmulator {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly endpoint: string;
+  /** The project id every path must carry (the seed's). */
   readonly projectId: string;
+  /** The only access key it accepts (the seed's). */
   readonly accessKey: string;
+  /** The secret key of `accessKey` (the seed's). */
   readonly secretKey: string;
   /** The seeded DR ids, in seed order. */
   readonly disasterRecoveryIds: readonly string[];
