@@ -9,6 +9,7 @@ import {
   API_NOT_FOUND,
   defaultFaultReply,
   errorReply,
+  OPERATION_IN_PROGRESS,
   Reply,
   taskNotFound,
 } from "./replies";
@@ -154,6 +155,7 @@ function serve(context: HandlerContext, route: Route, headers: IncomingHttpHeade
     case "action": {
       const outcome = state.apply(route.id, route.action);
       if (outcome.kind === "not-found") return taskNotFound(route.id);
+      if (outcome.kind === "busy") return OPERATION_IN_PROGRESS;
       if (outcome.kind === "refused") return actionNotAllowed(route.action, outcome.status);
       return ok({ disaster_recovery: { id: route.id } });
     }
