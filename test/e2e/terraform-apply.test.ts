@@ -132,14 +132,10 @@ describe("DisasterRecoveryStart applied with real Terraform against the emulator
     expect(marks()[1].at).toBeGreaterThanOrEqual(whenRunning()[1]);
   });
 
-  it("fails the apply with the service's refusal, taints the resource, and recovers on the next apply", async () => {
-    // GIVEN the DR is stopped and the service will refuse the next start once
+  it("fails the apply when the DR ends in a failed status, taints the resource, and recovers on the next apply", async () => {
+    // GIVEN the DR is stopped and the next start will end in start_failed
     emulator.setStatus(DR_ID, "stopped");
-    emulator.injectFault({
-      match: { action: "start" },
-      status: 403,
-      body: { error_code: "DWS.7023", error_msg: "Cluster status is not allowed to operation." },
-    });
+    emulator.failNextAction(DR_ID, "start", "start_failed");
     // WHEN a new revision is applied
     const failed = await terraform(
       workspace,
@@ -148,9 +144,7 @@ describe("DisasterRecoveryStart applied with real Terraform against the emulator
     );
     // THEN the apply fails loudly and the start resource is tainted
     expect(failed.code).not.toBe(0);
-    expect(failed.output).toMatch(
-      /HTTP 403, DWS\.7023, "Cluster status is not allowed to operation\."/,
-    );
+    expect(failed.output).toMatch(/start_failed/);
     const startResource = readState(workspace).resources.find(
       (r) =>
         r.type === "terraform_data" &&
@@ -159,7 +153,7 @@ describe("DisasterRecoveryStart applied with real Terraform against the emulator
     );
     expect(startResource?.instances[0].status).toBe("tainted");
 
-    // WHEN the cause is gone (the fault was one-shot) and the same configuration is applied again
+    // WHEN the cause is gone (the failure was one-shot) and the same configuration is applied again
     const retried = await terraform(
       workspace,
       ["apply", "-auto-approve", "-input=false"],
