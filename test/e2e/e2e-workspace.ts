@@ -2,7 +2,8 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
 import { RunningEmulator } from "../../lib/emulator";
-import { TerraformRun, TerraformWorkspace, terraform } from "../support/terraform";
+import { RunningProcess, startProcess } from "../support/process";
+import { TerraformRun, TerraformWorkspace, readState, terraform } from "../support/terraform";
 
 /**
  * Synthesizes a new version of the workspace's stack into the same directory, keeping its state:
@@ -35,4 +36,43 @@ export function apply(
   env: Readonly<Record<string, string>>,
 ): Promise<TerraformRun> {
   return terraform(workspace, ["apply", "-auto-approve", "-input=false"], env);
+}
+
+/**
+ * Starts `terraform apply` without waiting for it, in a process group of its own, so that a test
+ * can interrupt it the way Ctrl-C in a terminal does (`process.kill(-run.pid, "SIGINT")`).
+ */
+export function startApply(
+  workspace: TerraformWorkspace,
+  env: Readonly<Record<string, string>>,
+): RunningProcess {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && !/^(HUAWEICLOUD_SDK_|HW_|DWS_DR_)/.test(entry[0]),
+    ),
+  );
+  const run = startProcess(
+    "terraform",
+    [`-chdir=${workspace.stackDir}`, "apply", "-auto-approve", "-input=false", "-no-color"],
+    {
+      env: { ...inherited, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
+      detached: true,
+    },
+  );
+  void run.finished.then(({ output }) =>
+    workspace.log.push(`$ terraform apply (interrupted)\n${output}`),
+  );
+  return run;
+}
+
+/** The terraform_data addresses in the workspace's state whose input names `action`. */
+export function actionAddress(workspace: TerraformWorkspace, action: string): string {
+  const resource = readState(workspace).resources.find(
+    (r) =>
+      r.type === "terraform_data" &&
+      JSON.stringify(r.instances[0]?.attributes.input).includes(`"action":"${action}"`),
+  );
+  if (!resource) throw new Error(`no ${action} resource in the state`);
+  return `terraform_data.${resource.name}`;
 }
