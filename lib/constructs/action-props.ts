@@ -106,8 +106,9 @@ export interface DisasterRecoveryActionProps {
    * An opaque value; change it to run the action again.
    *
    * The action runs when the resource is created, and again only when the resource is replaced:
-   * a change of `projectId`, `disasterRecoveryId`, the endpoint or `revision` replaces it. A
-   * change of `wait`, `timeout` or `pollInterval`, or an upgrade of this library, does not.
+   * a change of `projectId`, `disasterRecoveryId`, the endpoint or region, `primaryClusterId` or
+   * `revision` replaces it. A change of `wait`, `timeout` or `pollInterval`, or an upgrade of
+   * this library, does not (they are not stored in the resource, so the plan stays empty).
    *
    * @default - none (the action runs once)
    */

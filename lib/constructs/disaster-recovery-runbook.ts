@@ -118,11 +118,13 @@ const RERUNS_WITH_EARLIER_STEPS: Readonly<Record<DrAction, boolean>> = {
  *
  * Re-runs: a step runs when it is created and again when it is replaced, that is when its own
  * `revision` (or the DR) changes, **or when the step before it ran again**: a re-run of an
- * earlier step re-runs every later step, in order. That is safe by construction: a start ends
- * `running`, a pause `stopped`, and a switchover or failover with `primaryClusterId` ends with
- * that cluster primary, so a re-run finds its outcome already reached and sends nothing. The one
- * exception is a recovery, which rebuilds the standby whenever it runs: it re-runs only for its
- * own `revision` (steps after it still follow it).
+ * earlier step replays the runbook from there, every later step in order, so the DR ends in the
+ * runbook's declared end state again. Each step is stated as an outcome (a start ends `running`,
+ * a pause `stopped`, a switchover or failover with its `primaryClusterId` primary), so a step
+ * whose outcome already holds sends nothing: in a runbook that goes one way (start, then a
+ * switchover) a re-run of the start sends no switchover. A runbook that switches over and back
+ * replays both swaps, as declared. The one exception is a recovery, which rebuilds the standby
+ * whenever it runs: it runs again only for its own `revision` (steps after it still follow it).
  *
  * @example
  * const runbook = new DisasterRecoveryRunbook(stack, "dr", {
