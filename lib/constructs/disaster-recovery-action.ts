@@ -19,7 +19,7 @@ import { runtimeAsset } from "./runtime-asset";
  * apply and taints the resource so that the next apply tries again.
  *
  * It runs again only when the resource is replaced: a change of the project id, the DR id, the
- * endpoint or `revision`. Credentials never enter the configuration: the runtime reads
+ * endpoint or region, `primaryClusterId` (switchover, failover) or `revision`. Credentials never enter the configuration: the runtime reads
  * `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK` (or `HW_ACCESS_KEY`/`HW_SECRET_KEY`, or
  * `HW_AUTH_TOKEN`) from the environment of the process that runs Terraform.
  *
