@@ -8,7 +8,6 @@ import { DrAction, isDrAction } from "../api/status-model";
 import { PACKAGE_VERSION } from "../api/version";
 import { ActionPlan, RunActionOptions, planAction, runAction } from "../runner/run-action";
 import { missingConfirmation } from "./confirmation";
-import { runEmulatorCommand } from "./emulator-command";
 import { HELP_TEXT } from "./help";
 import { withInterruption } from "./interruption";
 import { CliIo, progressLine, redactingIo } from "./output";
@@ -40,8 +39,12 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
         // A script that forgot the command must not "succeed" (issue 12).
         io.stderr(`dws-dr: error: no command given\n\n${HELP_TEXT}`);
         return EXIT_CODES["bad-input"];
-      case "emulator":
+      case "emulator": {
+        // Loaded only here: the emulator (and node:http's server with it) costs every action's
+        // start-up otherwise, and Terraform starts the runtime once per action (issue 9).
+        const { runEmulatorCommand } = await import("./emulator-command");
         return await runEmulatorCommand(line, io);
+      }
     }
 
     const settings = resolveRunSettings(line, env);

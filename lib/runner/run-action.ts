@@ -10,6 +10,7 @@ import {
   classifyAfterAction,
   classifyBeforeAction,
 } from "../api/status-model";
+import { interruptible, interruptibleSleep } from "./interruptible";
 import { pollDelays } from "./poll-schedule";
 
 /** The part of the API client a run needs. */
@@ -445,23 +446,7 @@ class ActionRun {
   }
 
   private sleep(ms: number): Promise<void> {
-    return this.interruptibleSleep(Math.max(0, ms));
-  }
-
-  private interruptibleSleep(ms: number): Promise<void> {
-    const signal = this.options.signal;
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
+    return interruptibleSleep(Math.max(0, ms), this.options.signal);
   }
 
   // Before a failover: what is at stake is every change made after the last synchronisation.
@@ -484,7 +469,7 @@ class ActionRun {
         `${doing}; the DR is "${this.lastStatus ?? "unknown"}"`,
       hint: this.accepted
         ? `The ${action} was accepted and may still complete${this.rerunAdvice()}, or raise the timeout`
-        : "Nothing was sent; run again once the DR has settled, or raise the timeout",
+        : `${this.requestsSent > 0 ? "Nothing was applied" : "Nothing was sent"}; run again once the DR has settled, or raise the timeout`,
     });
   }
 
@@ -502,9 +487,9 @@ class ActionRun {
         `${action} of DR ${disasterRecoveryId} interrupted${by} ${doing}; ${sent}; ` +
         `the last status read was "${this.lastStatus ?? "none"}"`,
       hint:
-        this.requestsSent > 0
+        this.accepted || this.requestInFlight
           ? `It may still complete${this.rerunAdvice()}`
-          : "Running again is safe: nothing was sent",
+          : "Running again is safe: nothing was applied",
     });
   }
 
@@ -589,21 +574,4 @@ function primaryChanged(now: DisasterRecoveryDetail, before: DisasterRecoveryDet
 function describeCluster(cluster: DisasterRecoveryDetail["primary_cluster"]): string {
   if (!cluster?.id) return "(unknown)";
   return cluster.name ? `${cluster.id} "${cluster.name}"` : cluster.id;
-}
-
-// The API with every call cut short when the run is interrupted: a read can take as long as its
-// retries, and an interrupted run must stop at once. What the run knew is reported by its caller.
-function interruptible(api: DrApi, signal: AbortSignal | undefined): DrApi {
-  if (!signal) return api;
-  const race = <T>(call: Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-      call.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
-  return {
-    getDetail: (...args) => race(api.getDetail(...args)),
-    sendAction: (...args) => race(api.sendAction(...args)),
-  };
 }

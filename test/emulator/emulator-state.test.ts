@@ -36,7 +36,9 @@ async function waitForStatus(emulator: RunningEmulator, id: string, status: stri
 }
 
 describe("emulator DR state machine", () => {
-  const emulator = useEmulator({ seed, transitionMs: 100 });
+  // Long enough that a read right after an action still sees its in-progress status on a loaded
+  // machine; the tests wait for the outcome, never for a fixed time.
+  const emulator = useEmulator({ seed, transitionMs: 1000 });
 
   it("records each status change with its time", async () => {
     // given a DR in unstart, when it is started and settles

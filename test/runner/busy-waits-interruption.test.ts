@@ -151,7 +151,7 @@ describe("interruption", () => {
     const error = await running;
     expect(error.exitCode).toBe(8);
     expect(error.message).toMatch(/interrupted by SIGTERM .*; no start request was sent/);
-    expect(error.message).toMatch(/Running again is safe: nothing was sent/);
+    expect(error.message).toMatch(/Running again is safe: nothing was applied/);
     expect(emulator.actionRequests("start")).toHaveLength(0);
   });
 });
