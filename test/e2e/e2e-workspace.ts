@@ -2,7 +2,6 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
 import { RunningEmulator } from "../../lib/emulator";
-import { RunningProcess, startProcess } from "../support/process";
 import { TerraformRun, TerraformWorkspace, readState, terraform } from "../support/terraform";
 
 /**
@@ -36,34 +35,6 @@ export function apply(
   env: Readonly<Record<string, string>>,
 ): Promise<TerraformRun> {
   return terraform(workspace, ["apply", "-auto-approve", "-input=false"], env);
-}
-
-/**
- * Starts `terraform apply` without waiting for it, in a process group of its own, so that a test
- * can interrupt it the way Ctrl-C in a terminal does (`process.kill(-run.pid, "SIGINT")`).
- */
-export function startApply(
-  workspace: TerraformWorkspace,
-  env: Readonly<Record<string, string>>,
-): RunningProcess {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] =>
-        entry[1] !== undefined && !/^(HUAWEICLOUD_SDK_|HW_|DWS_DR_)/.test(entry[0]),
-    ),
-  );
-  const run = startProcess(
-    "terraform",
-    [`-chdir=${workspace.stackDir}`, "apply", "-auto-approve", "-input=false", "-no-color"],
-    {
-      env: { ...inherited, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
-      detached: true,
-    },
-  );
-  void run.finished.then(({ output }) =>
-    workspace.log.push(`$ terraform apply (interrupted)\n${output}`),
-  );
-  return run;
 }
 
 /** The terraform_data addresses in the workspace's state whose input names `action`. */

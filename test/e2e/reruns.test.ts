@@ -7,10 +7,11 @@ import {
   TerraformWorkspace,
   initAndApply,
   readState,
+  startTerraform,
   synthWorkspace,
   terraform,
 } from "../support/terraform";
-import { actionAddress, apply, credentialsOf, startApply } from "./e2e-workspace";
+import { actionAddress, apply, credentialsOf } from "./e2e-workspace";
 
 // A switchover or failover stated as its outcome (primaryClusterId) is run again by Terraform
 // after a timeout (taint), a manual taint and an interrupted apply; each time the DR must end
@@ -146,7 +147,11 @@ describe.each<[RoleSwap, string, string]>([
     const interrupted = swapWorkspace(action, interruptTask);
     const init = await terraform(interrupted, ["init", "-input=false"], {});
     expect(init.code).toBe(0);
-    const run = startApply(interrupted, credentialsOf(emulator));
+    const run = startTerraform(
+      interrupted,
+      ["apply", "-auto-approve", "-input=false"],
+      credentialsOf(emulator),
+    );
     await waitFor(() => sent(action, interruptTask) === 1, `the ${action} to be sent`, 60_000);
     process.kill(-run.pid, "SIGINT");
     const stopped = await run.finished;
