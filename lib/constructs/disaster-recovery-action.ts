@@ -55,6 +55,9 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
   /** The output holding the DR id, unless `output: false`. */
   public readonly terraformOutput?: TerraformOutput;
 
+  /** Reads a stored value of the action's target (a token, known after the action ran). */
+  protected readonly targetAttribute: (key: string) => string;
+
   /**
    * @param scope the parent construct (inside a TerraformStack)
    * @param id the construct id; its path below the stack gives the default output name
@@ -105,9 +108,6 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
       this.terraformOutput.overrideLogicalId(outputName);
     }
   }
-
-  /** Reads a stored value of the action's target (known after the action ran). */
-  protected readonly targetAttribute: (key: string) => string;
 }
 
 /**
