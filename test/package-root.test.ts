@@ -9,7 +9,17 @@ it("exports the documented API without loading axios, which lives only in the bu
     const root = require(${JSON.stringify(PACKAGE_MAIN)});
     const loadedAxios = Object.keys(require.cache).some((file) => file.includes("/node_modules/axios/"));
     process.stdout.write(JSON.stringify({
-      exports: ["DisasterRecoveryStart", "DisasterRecoveryAction", "signRequest", "startEmulator"]
+      exports: [
+        "DisasterRecoveryStart",
+        "DisasterRecoveryPause",
+        "DisasterRecoverySwitchover",
+        "DisasterRecoveryFailover",
+        "DisasterRecoveryRecovery",
+        "DisasterRecoveryRunbook",
+        "DisasterRecoveryAction",
+        "signRequest",
+        "startEmulator",
+      ]
         .filter((name) => typeof root[name] === "function"),
       loadedAxios,
     }));`;
@@ -17,7 +27,17 @@ it("exports the documented API without loading axios, which lives only in the bu
   const result = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
 
   expect(result).toEqual({
-    exports: ["DisasterRecoveryStart", "DisasterRecoveryAction", "signRequest", "startEmulator"],
+    exports: [
+      "DisasterRecoveryStart",
+      "DisasterRecoveryPause",
+      "DisasterRecoverySwitchover",
+      "DisasterRecoveryFailover",
+      "DisasterRecoveryRecovery",
+      "DisasterRecoveryRunbook",
+      "DisasterRecoveryAction",
+      "signRequest",
+      "startEmulator",
+    ],
     loadedAxios: false,
   });
 });

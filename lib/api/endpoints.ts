@@ -101,3 +101,37 @@ export function resolveEndpoint(options: { region?: string; endpoint?: string })
     "Set --region (or DWS_DR_REGION / HW_REGION_NAME), or --endpoint (or DWS_DR_ENDPOINT).",
   );
 }
+
+/** True when `region` is one of {@link KNOWN_REGIONS}. */
+export function isKnownRegion(region: string): boolean {
+  return KNOWN_REGIONS.includes(region);
+}
+
+/**
+ * The known regions closest to `region`, at most two single-character edits away: the likely
+ * intended ones when a region name is mistyped (`cn-nort-4` gives `cn-north-4` only, not the
+ * other `cn-north-*` one edit further).
+ */
+export function closeKnownRegions(region: string, maxDistance = 2): string[] {
+  const distances = KNOWN_REGIONS.map((known) => ({
+    known,
+    distance: editDistance(region, known),
+  }));
+  const closest = Math.min(...distances.map(({ distance }) => distance));
+  if (closest === 0 || closest > maxDistance) return [];
+  return distances.filter(({ distance }) => distance === closest).map(({ known }) => known);
+}
+
+// Levenshtein distance: insertions, deletions and substitutions each count 1.
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,8 +1,22 @@
-import { ITerraformDependable, Token } from "cdktf";
+import { Annotations, ITerraformDependable, Token } from "cdktf";
+import { IConstruct } from "constructs";
 import { requireDuration } from "../api/duration";
-import { regionEndpoint, validateEndpoint } from "../api/endpoints";
+import {
+  closeKnownRegions,
+  isKnownRegion,
+  regionEndpoint,
+  validateEndpoint,
+} from "../api/endpoints";
 import { validateDisasterRecoveryId, validateProjectId } from "../api/identifiers";
 import { DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT } from "../api/runtime-options";
+import { DrAction } from "../api/status-model";
+import {
+  DataLossAcknowledgementProps,
+  PrimaryClusterProps,
+  SafetySettings,
+  resolveSafetySettings,
+} from "./action-safety";
+import { constructError, withConstructPath } from "./construct-error";
 
 /**
  * The Terraform resource that carries an action's local-exec provisioner.
@@ -29,8 +43,9 @@ export interface DisasterRecoveryActionProps {
   /**
    * The id of the DR task to act on.
    *
-   * A lower-case UUID (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`). May be a token, for example the
-   * id of a DR created earlier in the same stack; a token is checked by the runtime at apply time.
+   * A UUID (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`), in either case; a literal is normalised to
+   * lower case, the form the service returns. May be a token, for example the id of a DR created
+   * earlier in the same stack; a token is checked by the runtime at apply time.
    */
   readonly disasterRecoveryId: string;
 
@@ -39,7 +54,9 @@ export interface DisasterRecoveryActionProps {
    *
    * Resolved to the endpoint `https://dws.{region}.myhuaweicloud.com` (or the region's
    * documented exception): at synth for a literal, by the runtime at apply time for a token.
-   * Give exactly one of `region` and `endpoint`.
+   * A well-formed region this library does not know is accepted with a synth warning that names
+   * the close known ones (`cn-nort-4` suggests `cn-north-4`). Give exactly one of `region` and
+   * `endpoint`.
    *
    * @default - none; `endpoint` must be given instead
    */
@@ -89,8 +106,9 @@ export interface DisasterRecoveryActionProps {
    * An opaque value; change it to run the action again.
    *
    * The action runs when the resource is created, and again only when the resource is replaced:
-   * a change of `projectId`, `disasterRecoveryId`, the endpoint or `revision` replaces it. A
-   * change of `wait`, `timeout` or `pollInterval`, or an upgrade of this library, does not.
+   * a change of `projectId`, `disasterRecoveryId`, the endpoint or region, `primaryClusterId` or
+   * `revision` replaces it. A change of `wait`, `timeout` or `pollInterval`, or an upgrade of
+   * this library, does not (they are not stored in the resource, so the plan stays empty).
    *
    * @default - none (the action runs once)
    */
@@ -127,17 +145,23 @@ export interface DisasterRecoveryActionProps {
   /**
    * The name of the TerraformOutput holding the DR id.
    *
-   * Letters, digits, `_` and `-`, not starting with a digit; unique in the stack.
+   * Letters, digits, `_` and `-`, not starting with a digit; unique in the stack (synth fails
+   * naming the clash otherwise).
    *
-   * @default - the construct id with every character outside `[A-Za-z0-9_-]` replaced by `_`,
-   * followed by `_disaster_recovery_id` (construct `start-dr` gives `start-dr_disaster_recovery_id`)
+   * @default - derived from the construct path below the stack: its construct ids joined by `_`,
+   * then `_disaster_recovery_id` (`start-dr` gives `start-dr_disaster_recovery_id`; `eu/start`
+   * inside a platform construct `eu` gives `eu_start_disaster_recovery_id`). When an id holds a
+   * character other than a letter, digit or `-`, that character becomes `_` and 8 hex characters
+   * of a hash of the path are added before the suffix, so that two paths never share a name. The
+   * name depends on the path only: it is stable across releases and unique in the stack.
    */
   readonly outputName?: string;
 }
 
 /** The validated, defaulted values an action passes to the runtime. */
-export interface ActionSettings {
+export interface ActionSettings extends SafetySettings {
   readonly projectId: string;
+  /** The DR id; lower case when literal (the form the service returns). */
   readonly disasterRecoveryId: string;
   /** The endpoint: given, or resolved from a literal region; `""` for a region token. */
   readonly endpoint: string;
@@ -150,22 +174,31 @@ export interface ActionSettings {
   readonly revision: string;
 }
 
+/** Everything an action construct may be given: the shared props plus each action's own. */
+export type ActionConstructProps = DisasterRecoveryActionProps &
+  Partial<PrimaryClusterProps> &
+  DataLossAcknowledgementProps;
+
 /**
  * Checks `props` and fills in the defaults. Every error message starts with the construct path
  * (so a user finds which construct), then names the prop, the problem and the accepted form.
- * Tokens skip these checks: the runtime repeats every one of them at apply time.
+ * Tokens skip these checks: the runtime repeats every one of them at apply time. A well-formed
+ * region this library does not know is not an error (regions are added faster than libraries
+ * are released) but gets a synth warning naming the close known ones.
  */
 export function resolveActionSettings(
-  constructPath: string,
-  props: DisasterRecoveryActionProps,
+  construct: IConstruct,
+  action: DrAction,
+  props: ActionConstructProps,
 ): ActionSettings {
+  const constructPath = construct.node.path;
   const check = <T>(validate: () => T): T => withConstructPath(constructPath, validate);
   const literal = (value: string): boolean => !Token.isUnresolved(value);
 
   if (literal(props.projectId)) check(() => validateProjectId(props.projectId, "projectId"));
-  if (literal(props.disasterRecoveryId)) {
-    check(() => validateDisasterRecoveryId(props.disasterRecoveryId, "disasterRecoveryId"));
-  }
+  const disasterRecoveryId = literal(props.disasterRecoveryId)
+    ? check(() => validateDisasterRecoveryId(props.disasterRecoveryId, "disasterRecoveryId"))
+    : props.disasterRecoveryId;
 
   const timeout = props.timeout ?? DEFAULT_TIMEOUT;
   const pollInterval = props.pollInterval ?? DEFAULT_POLL_INTERVAL;
@@ -180,31 +213,35 @@ export function resolveActionSettings(
       "Use a timeout at least as long as the poll interval.",
     );
   }
+  const location = resolveLocation(constructPath, props);
+  const safety = resolveSafetySettings(constructPath, action, props, disasterRecoveryId);
+  warnOfUnknownRegion(construct, props.region);
 
   return {
     projectId: props.projectId,
-    disasterRecoveryId: props.disasterRecoveryId,
-    ...resolveLocation(constructPath, props),
+    disasterRecoveryId,
+    ...location,
     wait: props.wait ?? true,
     timeout,
     pollInterval,
     revision: revisionString(props.revision),
+    ...safety,
   };
 }
 
-/** Runs `validate`, prefixing the message of anything it throws with the construct path. */
-export function withConstructPath<T>(constructPath: string, validate: () => T): T {
-  try {
-    return validate();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${constructPath}: ${message}`, { cause: error });
-  }
-}
-
-/** An error about a construct's props, worded like the API layer's errors. */
-export function constructError(constructPath: string, summary: string, hint: string): Error {
-  return new Error(`${constructPath}: ${summary}. ${hint}`);
+// A mistyped region passes the name check, and at apply time its host does not resolve: say so at
+// synth, where the fix is, rather than let a pipeline read the failed lookup as an outage.
+function warnOfUnknownRegion(construct: IConstruct, region: string | undefined): void {
+  if (region === undefined || Token.isUnresolved(region) || isKnownRegion(region)) return;
+  const close = closeKnownRegions(region);
+  const suggestion =
+    close.length > 0
+      ? `Did you mean ${close.map((name) => `"${name}"`).join(" or ")}?`
+      : "Check the region name (the DWS console shows it), or give endpoint instead.";
+  Annotations.of(construct).addWarning(
+    `region: "${region}" is not a region this library knows; its endpoint ` +
+      `${regionEndpoint(region)} may not exist. ${suggestion}`,
+  );
 }
 
 function resolveLocation(
@@ -239,7 +276,8 @@ function resolveLocation(
   return { endpoint: withConstructPath(constructPath, () => regionEndpoint(region)), region: "" };
 }
 
-function revisionString(revision: string | number | undefined): string {
+/** A revision as the string the resource stores, `""` for none; keeps a number token a token. */
+export function revisionString(revision: string | number | undefined): string {
   if (revision === undefined) return "";
   // A number token turned into a string by String() would lose its token; asString keeps it.
   return typeof revision === "number" && Token.isUnresolved(revision)

@@ -37,8 +37,8 @@ export function runtimeEnvironment(settings: ActionSettings): Record<string, str
     noWait: settings.wait ? "" : "true",
     timeout: settings.timeout,
     pollInterval: settings.pollInterval,
-    primaryClusterId: "",
-    confirm: "",
+    primaryClusterId: settings.primaryClusterId,
+    confirm: settings.confirm,
     dryRun: "",
     json: "",
   };
@@ -48,4 +48,37 @@ export function runtimeEnvironment(settings: ActionSettings): Record<string, str
       values[name],
     ]),
   );
+}
+
+/** Where a destroy-time provisioner reads the target from: its own resource's attribute. */
+export type SelfAttribute = "input" | "triggers";
+
+/**
+ * The destroy-time local-exec of `onDestroy: "pause"`: runs the bundled runtime's `pause` on the
+ * DR the resource acted on. Terraform lets a destroy-time provisioner reference only its own
+ * resource (`self`), so the target comes from the resource's stored `input` (terraform_data) or
+ * `triggers` (null_resource), never from other resources or variables. Timeout and poll interval
+ * are literals of the configuration (tokens are refused at synth for that reason).
+ */
+export function pauseOnDestroyProvisioner(
+  asset: TerraformAsset,
+  settings: ActionSettings,
+  attribute: SelfAttribute,
+): LocalExecProvisioner {
+  const fromSelf = (key: string): string => "${self." + attribute + "." + key + "}";
+  return {
+    type: "local-exec",
+    when: "destroy",
+    command: `node ${asset.path} pause`,
+    environment: runtimeEnvironment({
+      ...settings,
+      projectId: fromSelf("project_id"),
+      disasterRecoveryId: fromSelf("disaster_recovery_id"),
+      endpoint: fromSelf("endpoint"),
+      region: fromSelf("region"),
+      wait: true,
+      primaryClusterId: "",
+      confirm: "",
+    }),
+  };
 }

@@ -9,14 +9,18 @@ import {
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { DrAction } from "../api/status-model";
-import { ActionSettings, ResourceKind, constructError } from "./action-props";
+import { ActionSettings, ResourceKind } from "./action-props";
+import { SelfAttribute } from "./action-provisioner";
+import { needsPrimaryCluster } from "./action-safety";
+import { constructError } from "./construct-error";
 import { FRAMEWORK } from "./framework";
 
 /** What the resource carrying an action is made from. */
 export interface ActionResourceSpec {
   readonly action: DrAction;
   readonly settings: ActionSettings;
-  readonly provisioner: LocalExecProvisioner;
+  /** The provisioners, given where a destroy-time one reads its own resource's values. */
+  readonly provisioners: (self: SelfAttribute) => LocalExecProvisioner[];
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -25,6 +29,8 @@ export interface ActionResource {
   readonly resource: TerraformResource;
   /** A reference to the resource, so that whatever uses it runs after the action completed. */
   readonly disasterRecoveryId: string;
+  /** Reads another stored value of the target (e.g. `primary_cluster_id`) the same way. */
+  readonly targetAttribute: (key: string) => string;
 }
 
 // The stack-level id of the NullProvider added for null_resource actions.
@@ -46,14 +52,25 @@ export function createActionResource(
     : createDataResource(scope, id, spec);
 }
 
-function replacementTriggers(settings: ActionSettings): Record<string, string> {
+/**
+ * What the action acts on: the DR and, for a switchover or failover, the outcome. Each value
+ * re-runs the action when it changes, and nothing else is here, so these may also be stored in
+ * terraform_data's `input` (whose `output` later steps read) without a change ever leaving the
+ * output unknown at plan while the resource is not replaced.
+ */
+function actionTarget(action: DrAction, settings: ActionSettings): Record<string, string> {
   return {
     project_id: settings.projectId,
     disaster_recovery_id: settings.disasterRecoveryId,
     endpoint: settings.endpoint,
     region: settings.region,
-    revision: settings.revision,
+    // Only where it applies, so that existing start and pause resources keep their triggers.
+    ...(needsPrimaryCluster(action) ? { primary_cluster_id: settings.primaryClusterId } : {}),
   };
+}
+
+function replacementTriggers(action: DrAction, settings: ActionSettings): Record<string, string> {
+  return { ...actionTarget(action, settings), revision: settings.revision };
 }
 
 function createDataResource(
@@ -63,24 +80,21 @@ function createDataResource(
 ): ActionResource {
   const { action, settings } = spec;
   const resource = new DataResource(scope, id, {
-    // `input` changes are in-place updates: wait/timeout/poll interval never re-run the action.
-    input: {
-      action,
-      project_id: settings.projectId,
-      disaster_recovery_id: settings.disasterRecoveryId,
-      endpoint: settings.endpoint,
-      region: settings.region,
-      wait: settings.wait,
-      timeout: settings.timeout,
-      poll_interval: settings.pollInterval,
-    },
-    triggersReplace: replacementTriggers(settings),
-    provisioners: [spec.provisioner],
+    // `output` (= input) becomes unknown at plan whenever `input` changes, which would replace
+    // every later step keyed on the DR id. So `input` holds only what also replaces the resource;
+    // wait, timeout and poll interval travel in the provisioner's environment only.
+    input: { action, ...actionTarget(action, settings) },
+    triggersReplace: replacementTriggers(action, settings),
+    provisioners: spec.provisioners("input"),
     dependsOn: spec.dependsOn,
   });
   // `output` is unknown until the create (and its provisioner) finished.
-  const disasterRecoveryId = Token.asString(resource.output.lookup("disaster_recovery_id"));
-  return { resource, disasterRecoveryId };
+  const targetAttribute = (key: string) => Token.asString(resource.output.lookup(key));
+  return {
+    resource,
+    disasterRecoveryId: targetAttribute("disaster_recovery_id"),
+    targetAttribute,
+  };
 }
 
 function createNullResource(
@@ -91,15 +105,18 @@ function createNullResource(
   const { resource: nullResource, provider } = loadProviderNull(scope);
   ensureNullProvider(TerraformStack.of(scope), provider.NullProvider);
   const resource = new nullResource.Resource(scope, id, {
-    triggers: { ...replacementTriggers(spec.settings), action: spec.action },
-    provisioners: [spec.provisioner],
+    triggers: { ...replacementTriggers(spec.action, spec.settings), action: spec.action },
+    provisioners: spec.provisioners("triggers"),
     dependsOn: spec.dependsOn,
   });
   // Known at plan, but a reference still makes the user wait for the create to finish.
-  const disasterRecoveryId = Token.asString(
-    resource.interpolationForAttribute("triggers.disaster_recovery_id"),
-  );
-  return { resource, disasterRecoveryId };
+  const targetAttribute = (key: string) =>
+    Token.asString(resource.interpolationForAttribute(`triggers.${key}`));
+  return {
+    resource,
+    disasterRecoveryId: targetAttribute("disaster_recovery_id"),
+    targetAttribute,
+  };
 }
 
 type ProviderNull = typeof import("@cdktf/provider-null");

@@ -1,8 +1,9 @@
 import { ITerraformDependable, TerraformOutput, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DrAction } from "../api/status-model";
-import { actionProvisioner } from "./action-provisioner";
-import { DisasterRecoveryActionProps, resolveActionSettings } from "./action-props";
+import { actionProvisioner, pauseOnDestroyProvisioner } from "./action-provisioner";
+import { ActionConstructProps, ActionSettings, resolveActionSettings } from "./action-props";
+import { constructError } from "./construct-error";
 import { createActionResource } from "./action-resource";
 import { resolveOutputName } from "./output-name";
 import { runtimeAsset } from "./runtime-asset";
@@ -18,13 +19,13 @@ import { runtimeAsset } from "./runtime-asset";
  * apply and taints the resource so that the next apply tries again.
  *
  * It runs again only when the resource is replaced: a change of the project id, the DR id, the
- * endpoint or `revision`. Credentials never enter the configuration: the runtime reads
+ * endpoint or region, `primaryClusterId` (switchover, failover) or `revision`. Credentials never enter the configuration: the runtime reads
  * `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK` (or `HW_ACCESS_KEY`/`HW_SECRET_KEY`, or
  * `HW_AUTH_TOKEN`) from the environment of the process that runs Terraform.
  *
- * Destroying the resource does not undo the action: there is no destroy-time step, because a DR
- * action has no inverse that would be safe to run implicitly. Run the opposite action (for example
- * a pause after a start) as its own construct.
+ * Destroying the resource does not undo the action: by default there is no destroy-time step,
+ * because a silent stop of replication would be dangerous. Run the opposite action (for example a
+ * pause after a start) as its own construct, or opt in with the start's `onDestroy: "pause"`.
  */
 export abstract class DisasterRecoveryAction extends Construct implements ITerraformDependable {
   /** The DR action this construct runs. */
@@ -54,31 +55,41 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
   /** The output holding the DR id, unless `output: false`. */
   public readonly terraformOutput?: TerraformOutput;
 
+  /** Reads a stored value of the action's target (a token, known after the action ran). */
+  protected readonly targetAttribute: (key: string) => string;
+
   /**
    * @param scope the parent construct (inside a TerraformStack)
-   * @param id the construct id; also the base of the default output name
+   * @param id the construct id; its path below the stack gives the default output name
    * @param action the DR action to run
    * @param props the action's target and options; checked here, before anything is created
+   * @param onDestroy what destroying the resource does to the DR (only the start offers "pause")
    */
   protected constructor(
     scope: Construct,
     id: string,
     action: DrAction,
-    props: DisasterRecoveryActionProps,
+    props: ActionConstructProps,
+    onDestroy: OnDestroy = "none",
   ) {
     super(scope, id);
-    const settings = resolveActionSettings(this.node.path, props);
+    const settings = resolveActionSettings(this, action, props);
+    checkOnDestroy(this.node.path, onDestroy, settings);
     const outputName =
       props.output === false ? undefined : resolveOutputName(this, props.outputName);
 
-    const { resource, disasterRecoveryId } = createActionResource(
+    const asset = runtimeAsset(this);
+    const { resource, disasterRecoveryId, targetAttribute } = createActionResource(
       this,
       action, // child id: a change of action is a new address, hence a new run
       props.resourceKind ?? "terraform_data",
       {
         action,
         settings,
-        provisioner: actionProvisioner(runtimeAsset(this), action, settings),
+        provisioners: (self) => [
+          actionProvisioner(asset, action, settings),
+          ...(onDestroy === "pause" ? [pauseOnDestroyProvisioner(asset, settings, self)] : []),
+        ],
         dependsOn: props.dependsOn,
       },
     );
@@ -87,6 +98,7 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
     this.fqn = resource.fqn;
     this.disasterRecoveryId = disasterRecoveryId;
     this.runId = Token.asString(resource.interpolationForAttribute("id"));
+    this.targetAttribute = targetAttribute;
 
     if (outputName !== undefined) {
       this.terraformOutput = new TerraformOutput(this, "Output", {
@@ -94,6 +106,41 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
         description: `The DR id after the ${action} action of ${this.node.path} completed`,
       });
       this.terraformOutput.overrideLogicalId(outputName);
+    }
+  }
+}
+
+/**
+ * What destroying an action's resource does to the DR.
+ *
+ * - `"none"`: nothing; the resource leaves the state and the DR keeps its status.
+ * - `"pause"`: the runtime pauses the DR (a destroy-time provisioner; see
+ *   {@link DisasterRecoveryStartProps.onDestroy} for Terraform's limits).
+ */
+export type OnDestroy = "none" | "pause";
+
+// A destroy-time provisioner may reference only its own resource, so its timeout and poll
+// interval must be literals, and the value itself must be one this library knows.
+function checkOnDestroy(constructPath: string, onDestroy: OnDestroy, settings: ActionSettings) {
+  if (onDestroy !== "none" && onDestroy !== "pause") {
+    throw constructError(
+      constructPath,
+      `onDestroy: ${JSON.stringify(onDestroy)} is not a destroy behaviour`,
+      'Use "none" (the default: destroy leaves the DR as it is) or "pause".',
+    );
+  }
+  if (onDestroy === "pause") {
+    for (const [prop, value] of [
+      ["timeout", settings.timeout],
+      ["pollInterval", settings.pollInterval],
+    ]) {
+      if (Token.isUnresolved(value)) {
+        throw constructError(
+          constructPath,
+          `${prop}: a token cannot be used with onDestroy: "pause"`,
+          `Terraform lets a destroy-time provisioner reference only its own resource; give ${prop} as a literal such as "30m"`,
+        );
+      }
     }
   }
 }

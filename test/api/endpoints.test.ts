@@ -1,4 +1,10 @@
-import { regionEndpoint, resolveEndpoint, validateEndpoint } from "../../lib/api/endpoints";
+import {
+  closeKnownRegions,
+  isKnownRegion,
+  regionEndpoint,
+  resolveEndpoint,
+  validateEndpoint,
+} from "../../lib/api/endpoints";
 
 describe("endpoints", () => {
   it.each([
@@ -41,5 +47,26 @@ describe("endpoints", () => {
       "https://x.example.com",
     );
     expect(() => resolveEndpoint({})).toThrow(/neither was given/);
+  });
+});
+
+describe("region helpers for the constructs' synth warning", () => {
+  it("knows the SDK regions, the domain exceptions included", () => {
+    expect(isKnownRegion("cn-north-4")).toBe(true);
+    expect(isKnownRegion("eu-west-101")).toBe(true);
+    expect(isKnownRegion("cn-nort-4")).toBe(false);
+  });
+
+  it("names only the closest known regions, at most two edits away", () => {
+    expect(closeKnownRegions("cn-nort-4")).toEqual(["cn-north-4"]);
+    expect(closeKnownRegions("ap-southeast-6")).toEqual([
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ap-southeast-3",
+      "ap-southeast-5",
+      "ap-southeast-4",
+    ]);
+    expect(closeKnownRegions("xx-space-1")).toEqual([]);
+    expect(closeKnownRegions("cn-north-4")).toEqual([]);
   });
 });

@@ -1,10 +1,17 @@
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "../../lib/constructs";
-import { START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
+import { DR_ID, START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
 
 function startIn(stack: Construct, props: Partial<DisasterRecoveryStartProps>, id = "start-dr") {
   return new DisasterRecoveryStart(stack, id, { ...START_PROPS, ...props });
+}
+
+/** The synth warnings (cdktf Annotations) on a construct. */
+function warnings(construct: Construct): string[] {
+  return construct.node.metadata
+    .filter((entry) => entry.type.endsWith("/warn"))
+    .map((entry) => String(entry.data));
 }
 
 function attempt(props: Partial<DisasterRecoveryStartProps>, id?: string): () => void {
@@ -86,7 +93,7 @@ describe("prop validation at synth", () => {
   test("refuses a construct id whose default output name would start with a digit", () => {
     // given / when / then
     expect(attempt({}, "1st-start")).toThrow(
-      /^stack\/1st-start: outputName \(default from the construct id\): "1st-start_disaster_recovery_id" is not a Terraform output name\. .*set outputName/,
+      /^stack\/1st-start: outputName \(default from the construct path\): "1st-start_disaster_recovery_id" is not a Terraform output name\. .*set outputName/,
     );
   });
 
@@ -96,15 +103,39 @@ describe("prop validation at synth", () => {
     expect(attempt({ outputName: "first_start" }, "1st-start")).not.toThrow();
   });
 
-  test("refuses two actions whose outputs would share a name", () => {
+  test("refuses two actions given the same outputName, naming the clash", () => {
     // given
     const stack = new TerraformStack(Testing.app(), "stack");
-    startIn(new Construct(stack, "eu"), {}, "start");
+    startIn(new Construct(stack, "eu"), { outputName: "dr_id" }, "start");
 
     // when / then
-    expect(() => startIn(new Construct(stack, "cn"), {}, "start")).toThrow(
-      /^stack\/cn\/start: outputName \(default from the construct id\): "start_disaster_recovery_id" is already used by another output of the stack/,
+    expect(() => startIn(new Construct(stack, "cn"), { outputName: "dr_id" }, "start")).toThrow(
+      /^stack\/cn\/start: outputName: "dr_id" is already used by another output of the stack\. Set outputName to a unique name/,
     );
+  });
+
+  test("refuses a default output name that an explicit outputName already took", () => {
+    // given
+    const stack = new TerraformStack(Testing.app(), "stack");
+    startIn(stack, { outputName: "start-dr_disaster_recovery_id" }, "first");
+
+    // when / then
+    expect(() => startIn(stack, {}, "start-dr")).toThrow(
+      /^stack\/start-dr: outputName \(default from the construct path\): "start-dr_disaster_recovery_id" is already used/,
+    );
+  });
+
+  test("accepts an upper-case DR id and passes it on in lower case", () => {
+    // given / when
+    const json = synthesize((stack) =>
+      startIn(stack, { disasterRecoveryId: "E59D6B86-9072-46EB-A996-13F8B44994C1" }),
+    );
+
+    // then: the runtime, the replacement trigger and the output all see the service's form
+    const { body } = onlyResource(json, "terraform_data");
+    expect(localExec(body).environment.DWS_DR_DISASTER_RECOVERY_ID).toBe(DR_ID);
+    expect(body.triggers_replace.disaster_recovery_id).toBe(DR_ID);
+    expect(body.input.disaster_recovery_id).toBe(DR_ID);
   });
 
   test("leaves a region token to the runtime, which resolves it at apply time", () => {
@@ -122,6 +153,50 @@ describe("prop validation at synth", () => {
       DWS_DR_ENDPOINT: "",
     });
     expect(body.triggers_replace).toMatchObject({ region: "${var.region}", endpoint: "" });
+  });
+
+  test("warns of a region it does not know, naming the close known ones, and still synthesizes", () => {
+    // given
+    const stack = new TerraformStack(Testing.app(), "stack");
+
+    // when
+    const start = startIn(stack, { region: "cn-nort-4" });
+
+    // then
+    expect(warnings(start)).toEqual([
+      'region: "cn-nort-4" is not a region this library knows; its endpoint ' +
+        'https://dws.cn-nort-4.myhuaweicloud.com may not exist. Did you mean "cn-north-4"?',
+    ]);
+    expect(() => Testing.synth(stack)).not.toThrow();
+  });
+
+  test("warns of a region far from every known one without guessing", () => {
+    // given / when
+    const start = startIn(new TerraformStack(Testing.app(), "stack"), { region: "xx-space-1" });
+
+    // then
+    expect(warnings(start)).toEqual([
+      expect.stringMatching(
+        /^region: "xx-space-1" is not a region this library knows; .* Check the region name/,
+      ),
+    ]);
+  });
+
+  test("does not warn of a known region, an endpoint or a region token", () => {
+    // given
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const region = new TerraformVariable(stack, "region", { type: "string" }).stringValue;
+
+    // when
+    const starts = [
+      startIn(stack, { region: "cn-north-4" }, "known"),
+      startIn(stack, { region: "eu-west-101" }, "exception"),
+      startIn(stack, { region: undefined, endpoint: "https://dws.example.com" }, "endpoint"),
+      startIn(stack, { region }, "token"),
+    ];
+
+    // then
+    expect(starts.flatMap(warnings)).toEqual([]);
   });
 
   test("creates nothing when the props are refused", () => {

@@ -2,6 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DataResource, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { Construct } from "constructs";
 import { RUNTIME_OPTIONS } from "../../lib/api/runtime-options";
 import { DisasterRecoveryStart } from "../../lib/constructs";
 import { DR_ID, PROJECT_ID, START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
@@ -9,11 +10,12 @@ import { DR_ID, PROJECT_ID, START_PROPS, localExec, onlyResource, synthesize } f
 const ENDPOINT = "https://dws.cn-north-4.myhuaweicloud.com";
 
 describe("DisasterRecoveryStart on terraform_data (the default)", () => {
-  test("creates one terraform_data whose input holds the action and every non-secret parameter", () => {
+  test("creates one terraform_data whose input holds the action and its target, nothing that changes in place", () => {
     // given / when
     const json = synthesize((stack) => new DisasterRecoveryStart(stack, "start-dr", START_PROPS));
 
-    // then
+    // then: every input value but the action (part of the address) also replaces the resource,
+    // so an input change never leaves the output unknown at plan for an in-place update
     const { body } = onlyResource(json, "terraform_data");
     expect(body.input).toEqual({
       action: "start",
@@ -21,10 +23,10 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
       disaster_recovery_id: DR_ID,
       endpoint: ENDPOINT,
       region: "",
-      wait: true,
-      timeout: "30m",
-      poll_interval: "10s",
     });
+    const { action, ...target } = body.input;
+    expect(action).toBe("start");
+    expect(body.triggers_replace).toMatchObject(target);
   });
 
   test("replaces (re-runs) on target or revision changes only, never on timeouts or the asset hash", () => {
@@ -117,12 +119,10 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
       DWS_DR_TIMEOUT: "1h30m",
       DWS_DR_POLL_INTERVAL: "500ms",
     });
-    expect(body.input).toMatchObject({
-      endpoint: "http://127.0.0.1:18080",
-      wait: false,
-      timeout: "1h30m",
-      poll_interval: "500ms",
-    });
+    expect(body.input).toMatchObject({ endpoint: "http://127.0.0.1:18080" });
+    expect(Object.keys(body.input)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/wait|timeout|poll/)]),
+    );
   });
 
   test("resolves a region with a documented domain exception", () => {
@@ -208,7 +208,7 @@ describe("ordering", () => {
 });
 
 describe("the DR id output", () => {
-  test("is created by default, named after the construct id", () => {
+  test("is created by default, named after the construct path", () => {
     // given / when
     const json = synthesize((stack) => new DisasterRecoveryStart(stack, "start-dr", START_PROPS));
 
@@ -219,14 +219,52 @@ describe("the DR id output", () => {
     );
   });
 
-  test("replaces characters Terraform does not allow in the default name", () => {
+  test("replaces characters Terraform does not allow in the default name, adding a hash of the path", () => {
     // given / when
     const json = synthesize(
       (stack) => new DisasterRecoveryStart(stack, "start dr.eu", START_PROPS),
     );
 
     // then
-    expect(Object.keys(json.output)).toEqual(["start_dr_eu_disaster_recovery_id"]);
+    expect(Object.keys(json.output)).toEqual([
+      expect.stringMatching(/^start_dr_eu_[0-9A-F]{8}_disaster_recovery_id$/),
+    ]);
+  });
+
+  test("names the output after the whole path below the stack, so a platform construct can be used twice", () => {
+    // given: a platform construct of one's own that owns a start
+    class Platform extends Construct {
+      public readonly start: DisasterRecoveryStart;
+      constructor(scope: Construct, id: string) {
+        super(scope, id);
+        this.start = new DisasterRecoveryStart(this, "start", START_PROPS);
+      }
+    }
+
+    // when: it is instantiated twice in one stack
+    const json = synthesize((stack) => {
+      new Platform(stack, "eu");
+      new Platform(stack, "cn");
+    });
+
+    // then
+    expect(Object.keys(json.output).sort()).toEqual([
+      "cn_start_disaster_recovery_id",
+      "eu_start_disaster_recovery_id",
+    ]);
+  });
+
+  test("keeps two paths that differ only in characters Terraform does not allow apart", () => {
+    // given / when
+    const json = synthesize((stack) => {
+      const a = new Construct(stack, "a");
+      new DisasterRecoveryStart(new Construct(stack, "a_b"), "c", START_PROPS);
+      new DisasterRecoveryStart(a, "b_c", START_PROPS);
+      new DisasterRecoveryStart(a, "b.c", START_PROPS);
+    });
+
+    // then
+    expect(new Set(Object.keys(json.output)).size).toBe(3);
   });
 
   test("takes outputName when given", () => {
@@ -334,5 +372,87 @@ describe("secrets", () => {
     }
     expect(files.some((file) => file.endsWith("cdk.tf.json"))).toBe(true);
     rmSync(outdir, { recursive: true, force: true });
+  });
+});
+
+describe("destroy", () => {
+  test("by default destroying the start does nothing to the DR: no destroy-time provisioner", () => {
+    // given / when
+    const json = synthesize((stack) => new DisasterRecoveryStart(stack, "start-dr", START_PROPS));
+
+    // then
+    const { body } = onlyResource(json, "terraform_data");
+    expect(body.provisioner).toHaveLength(1);
+    expect(JSON.stringify(body.provisioner)).not.toContain('"when"');
+  });
+
+  test('onDestroy "pause" adds a destroy-time pause that reads only its own resource', () => {
+    // given / when
+    const json = synthesize(
+      (stack) =>
+        new DisasterRecoveryStart(stack, "start-dr", {
+          ...START_PROPS,
+          onDestroy: "pause",
+          timeout: "20m",
+          pollInterval: "5s",
+        }),
+    );
+
+    // then
+    const { body } = onlyResource(json, "terraform_data");
+    expect(body.provisioner).toHaveLength(2);
+    const destroy = body.provisioner[1]["local-exec"];
+    expect(destroy.when).toBe("destroy");
+    expect(destroy.command).toMatch(/^node assets\/DwsDrRuntime\/[0-9A-F]{32}\/dws-dr\.cjs pause$/);
+    expect(destroy.environment).toEqual({
+      DWS_DR_PROJECT_ID: "${self.input.project_id}",
+      DWS_DR_DISASTER_RECOVERY_ID: "${self.input.disaster_recovery_id}",
+      DWS_DR_REGION: "${self.input.region}",
+      DWS_DR_ENDPOINT: "${self.input.endpoint}",
+      DWS_DR_NO_WAIT: "",
+      DWS_DR_TIMEOUT: "20m",
+      DWS_DR_POLL_INTERVAL: "5s",
+      DWS_DR_PRIMARY_CLUSTER_ID: "",
+      DWS_DR_CONFIRM: "",
+      DWS_DR_DRY_RUN: "",
+      DWS_DR_JSON: "",
+    });
+    // every reference in the destroy-time provisioner is to self (Terraform refuses others)
+    for (const value of Object.values<string>(destroy.environment)) {
+      for (const reference of value.match(/\$\{[^}]*\}/g) ?? []) {
+        expect(reference).toMatch(/^\$\{self\./);
+      }
+    }
+  });
+
+  test('onDestroy "pause" refuses a timeout token, which a destroy-time provisioner cannot read', () => {
+    // given
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const timeout = new TerraformVariable(stack, "timeout", { type: "string" }).stringValue;
+
+    // when / then
+    expect(
+      () =>
+        new DisasterRecoveryStart(stack, "start-dr", {
+          ...START_PROPS,
+          onDestroy: "pause",
+          timeout,
+        }),
+    ).toThrow(
+      /^stack\/start-dr: timeout: a token cannot be used with onDestroy: "pause"\. Terraform lets a destroy-time provisioner reference only its own resource/,
+    );
+  });
+
+  test("refuses an onDestroy value it does not know", () => {
+    // given / when / then
+    expect(() =>
+      synthesize(
+        (stack) =>
+          new DisasterRecoveryStart(stack, "start-dr", {
+            ...START_PROPS,
+            onDestroy: "stop" as "pause",
+          }),
+      ),
+    ).toThrow(/^stack\/start-dr: onDestroy: "stop" is not a destroy behaviour\. Use "none"/);
   });
 });

@@ -75,6 +75,27 @@ describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
   });
 });
 
+describe('onDestroy "pause" on a null_resource', () => {
+  test("reads the target from the resource's own triggers", () => {
+    // given / when
+    const json = synthesize(
+      (stack) =>
+        new DisasterRecoveryStart(stack, "start-dr", { ...NULL_PROPS, onDestroy: "pause" }),
+    );
+
+    // then
+    const { body } = onlyResource(json, "null_resource");
+    const destroy = body.provisioner[1]["local-exec"];
+    expect(destroy).toMatchObject({ when: "destroy", command: expect.stringMatching(/ pause$/) });
+    expect(destroy.environment).toMatchObject({
+      DWS_DR_PROJECT_ID: "${self.triggers.project_id}",
+      DWS_DR_DISASTER_RECOVERY_ID: "${self.triggers.disaster_recovery_id}",
+      DWS_DR_REGION: "${self.triggers.region}",
+      DWS_DR_ENDPOINT: "${self.triggers.endpoint}",
+    });
+  });
+});
+
 describe("the null provider", () => {
   test("is added once for several null_resource actions", () => {
     // given / when

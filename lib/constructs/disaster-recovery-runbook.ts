@@ -1,0 +1,274 @@
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { DrAction } from "../api/status-model";
+import { DisasterRecoveryActionProps, revisionString } from "./action-props";
+import { DisasterRecoveryAction } from "./disaster-recovery-action";
+import {
+  DisasterRecoveryFailover,
+  DisasterRecoveryFailoverProps,
+} from "./disaster-recovery-failover";
+import { DisasterRecoveryPause, DisasterRecoveryPauseProps } from "./disaster-recovery-pause";
+import {
+  DisasterRecoveryRecovery,
+  DisasterRecoveryRecoveryProps,
+} from "./disaster-recovery-recovery";
+import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "./disaster-recovery-start";
+import {
+  DisasterRecoverySwitchover,
+  DisasterRecoverySwitchoverProps,
+} from "./disaster-recovery-switchover";
+
+/** The props a runbook gives every step: which DR, where, and what comes first. */
+export interface DisasterRecoveryRunbookProps {
+  /**
+   * The Huawei Cloud project id of the DR's region, for every step.
+   *
+   * 32 lower-case hex characters, or a token.
+   */
+  readonly projectId: string;
+
+  /**
+   * The id of the DR task every step acts on.
+   *
+   * A UUID in either case (normalised to lower case), or a token.
+   */
+  readonly disasterRecoveryId: string;
+
+  /**
+   * The region of the DWS service, such as `cn-north-4`, for every step.
+   *
+   * Give exactly one of `region` and `endpoint`.
+   *
+   * @default - none; `endpoint` must be given instead
+   */
+  readonly region?: string;
+
+  /**
+   * The DWS endpoint URL, for every step.
+   *
+   * Give exactly one of `region` and `endpoint`.
+   *
+   * @default - none; `region` must be given instead
+   */
+  readonly endpoint?: string;
+
+  /**
+   * Infrastructure that must exist before the first step runs (for example the clusters).
+   *
+   * Later steps come after the first one, hence after these too.
+   *
+   * @default - the first step waits for nothing
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Where a step comes besides after the previous step. */
+export interface RunbookStepOptions {
+  /**
+   * Resources (or constructs with an `fqn`) this step also runs after, for example a release.
+   *
+   * The step always runs after the previous step of the runbook; `after` adds more.
+   *
+   * @default - only after the previous step (or the runbook's `dependsOn` for the first step)
+   */
+  readonly after?: ITerraformDependable[];
+}
+
+// What a runbook supplies to every step, so a step's props leave it out.
+type RunbookTarget = keyof DisasterRecoveryRunbookProps;
+
+/** Props of {@link DisasterRecoveryRunbook.start}: the start's props minus the DR target. */
+export interface RunbookStartProps
+  extends Omit<DisasterRecoveryStartProps, RunbookTarget>, RunbookStepOptions {}
+
+/** Props of {@link DisasterRecoveryRunbook.pause}: the pause's props minus the DR target. */
+export interface RunbookPauseProps
+  extends Omit<DisasterRecoveryPauseProps, RunbookTarget>, RunbookStepOptions {}
+
+/** Props of {@link DisasterRecoveryRunbook.switchover}: the switchover's props minus the target. */
+export interface RunbookSwitchoverProps
+  extends Omit<DisasterRecoverySwitchoverProps, RunbookTarget>, RunbookStepOptions {}
+
+/** Props of {@link DisasterRecoveryRunbook.failover}: the failover's props minus the DR target. */
+export interface RunbookFailoverProps
+  extends Omit<DisasterRecoveryFailoverProps, RunbookTarget>, RunbookStepOptions {}
+
+/** Props of {@link DisasterRecoveryRunbook.recovery}: the recovery's props minus the DR target. */
+export interface RunbookRecoveryProps
+  extends Omit<DisasterRecoveryRecoveryProps, RunbookTarget>, RunbookStepOptions {}
+
+// A recovery deletes the standby's data whenever it runs, and unlike the other actions it is not
+// a state that a re-run finds already reached: it runs again only for its own revision.
+const RERUNS_WITH_EARLIER_STEPS: Readonly<Record<DrAction, boolean>> = {
+  start: true,
+  pause: true,
+  switchover: true,
+  failover: true,
+  recovery: false,
+};
+
+/**
+ * An ordered disaster-recovery runbook for one DR: its steps run one after the other, in the
+ * order they are declared, each after the previous step and after what it names in `after`; the
+ * first after the runbook's `dependsOn`.
+ *
+ * Every step is an ordinary action construct (its outputs, `disasterRecoveryId`, `runId`, `fqn`,
+ * are there to use), created as a child of the runbook, so its default output name is
+ * `<runbook id>_<step id>_disaster_recovery_id`.
+ *
+ * Re-runs: a step runs when it is created and again when it is replaced, that is when its own
+ * `revision` (or the DR) changes, **or when the step before it ran again**: a re-run of an
+ * earlier step replays the runbook from there, every later step in order, so the DR ends in the
+ * runbook's declared end state again. Each step is stated as an outcome (a start ends `running`,
+ * a pause `stopped`, a switchover or failover with its `primaryClusterId` primary), so a step
+ * whose outcome already holds sends nothing: in a runbook that goes one way (start, then a
+ * switchover) a re-run of the start sends no switchover. A runbook that switches over and back
+ * replays both swaps, as declared. The one exception is a recovery, which rebuilds the standby
+ * whenever it runs: it runs again only for its own `revision` (steps after it still follow it).
+ *
+ * @example
+ * const runbook = new DisasterRecoveryRunbook(stack, "dr", {
+ *   projectId: "89cd04f168b84af6be287f71730fdb4b",
+ *   disasterRecoveryId: "e59d6b86-9072-46eb-a996-13f8b44994c1",
+ *   region: "cn-north-4",
+ *   dependsOn: [clustersReady],
+ * });
+ * runbook.start("start");
+ * runbook.switchover("after-release", { primaryClusterId: standbyClusterId, after: [release] });
+ */
+export class DisasterRecoveryRunbook extends Construct {
+  private readonly target: DisasterRecoveryRunbookProps;
+  private readonly declared: DisasterRecoveryAction[] = [];
+
+  /**
+   * @param scope the parent construct (inside a TerraformStack)
+   * @param id the runbook's construct id; the first part of its steps' output names
+   * @param props the DR every step acts on, and what the first step waits for
+   */
+  constructor(scope: Construct, id: string, props: DisasterRecoveryRunbookProps) {
+    super(scope, id);
+    this.target = props;
+  }
+
+  /** The steps declared so far, in the order they run. */
+  public get steps(): readonly DisasterRecoveryAction[] {
+    return [...this.declared];
+  }
+
+  /** The last step declared so far, or undefined for an empty runbook. */
+  public get lastStep(): DisasterRecoveryAction | undefined {
+    return this.declared[this.declared.length - 1];
+  }
+
+  /**
+   * Adds a step that starts the DR and waits until it is `running`.
+   *
+   * @param id the step's construct id, unique in the runbook
+   * @param props the start's own props (the runbook gives the DR target)
+   */
+  public start(id: string, props: RunbookStartProps = {}): DisasterRecoveryStart {
+    return this.addStep(
+      "start",
+      props,
+      (stepProps) => new DisasterRecoveryStart(this, id, stepProps),
+    );
+  }
+
+  /**
+   * Adds a step that pauses the DR and waits until it is `stopped`.
+   *
+   * @param id the step's construct id, unique in the runbook
+   * @param props the pause's own props (the runbook gives the DR target)
+   */
+  public pause(id: string, props: RunbookPauseProps = {}): DisasterRecoveryPause {
+    return this.addStep(
+      "pause",
+      props,
+      (stepProps) => new DisasterRecoveryPause(this, id, stepProps),
+    );
+  }
+
+  /**
+   * Adds a planned switchover that ends with `primaryClusterId` primary.
+   *
+   * @param id the step's construct id, unique in the runbook
+   * @param props the switchover's own props: at least `primaryClusterId`
+   */
+  public switchover(id: string, props: RunbookSwitchoverProps): DisasterRecoverySwitchover {
+    return this.addStep(
+      "switchover",
+      props,
+      (stepProps) => new DisasterRecoverySwitchover(this, id, stepProps),
+    );
+  }
+
+  /**
+   * Adds an emergency failover that ends with `primaryClusterId` primary.
+   *
+   * @param id the step's construct id, unique in the runbook
+   * @param props the failover's own props: `primaryClusterId` and `acknowledgeDataLoss: true`
+   */
+  public failover(id: string, props: RunbookFailoverProps): DisasterRecoveryFailover {
+    return this.addStep(
+      "failover",
+      props,
+      (stepProps) => new DisasterRecoveryFailover(this, id, stepProps),
+    );
+  }
+
+  /**
+   * Adds a recovery that re-establishes the DR after a failover (the standby's data is deleted).
+   *
+   * @param id the step's construct id, unique in the runbook
+   * @param props the recovery's own props: at least `acknowledgeDataLoss: true`
+   */
+  public recovery(id: string, props: RunbookRecoveryProps): DisasterRecoveryRecovery {
+    return this.addStep(
+      "recovery",
+      props,
+      (stepProps) => new DisasterRecoveryRecovery(this, id, stepProps),
+    );
+  }
+
+  /**
+   * Fills in the DR target, the ordering and the re-run chain, creates the step and records it.
+   * A step that fails its checks is not recorded, so the runbook stays in order.
+   */
+  private addStep<
+    P extends RunbookStepOptions & Pick<DisasterRecoveryActionProps, "revision">,
+    S extends DisasterRecoveryAction,
+  >(
+    action: DrAction,
+    props: P,
+    create: (stepProps: Omit<P, "after"> & DisasterRecoveryRunbookProps) => S,
+  ): S {
+    const { after = [], ...ownProps } = props;
+    const previous = this.lastStep;
+    const step = create({
+      ...ownProps,
+      projectId: this.target.projectId,
+      disasterRecoveryId: this.target.disasterRecoveryId,
+      region: this.target.region,
+      endpoint: this.target.endpoint,
+      dependsOn: [...(previous ? [previous] : (this.target.dependsOn ?? [])), ...after],
+      revision:
+        previous && RERUNS_WITH_EARLIER_STEPS[action]
+          ? chainedRevision(props.revision, previous)
+          : props.revision,
+    });
+    this.declared.push(step);
+    return step;
+  }
+}
+
+/**
+ * The step's own revision joined with the previous step's per-run id, so that the step is
+ * replaced (runs again) whenever the previous one ran again. The DR id alone would not do: it
+ * is the same for every run.
+ */
+function chainedRevision(
+  revision: string | number | undefined,
+  previous: DisasterRecoveryAction,
+): string {
+  return `${revisionString(revision)}+after:${previous.runId}`;
+}

@@ -1,0 +1,96 @@
+import { DisasterRecoveryFailover, DisasterRecoverySwitchover } from "../../lib";
+import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
+import { TerraformWorkspace, initAndApply, synthWorkspace } from "../support/terraform";
+import { credentialsOf } from "./e2e-workspace";
+
+// The service answers 409 DWS.0011 (another operation is running) and 403 DWS.7023 (the status
+// does not allow the operation) when something else is moving the DR. During a Terraform run,
+// both must lead to "read the status, let it settle, decide", never a blind re-send or a failure.
+const SWITCHOVER_DR = "22222222-0000-4000-8000-000000000001";
+const FAILOVER_DR = "22222222-0000-4000-8000-000000000002";
+const standbyOf = (id: string) => `bbbbbbbb-0000-4000-8000-${id.slice(-12)}`;
+
+let emulator: RunningEmulator;
+let workspace: TerraformWorkspace;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    transitionMs: 500,
+    seed: {
+      projectId: "89cd04f168b84af6be287f71730fdb4b",
+      accessKey: "BUSYACCESSKEY0000001",
+      secretKey: "busy-secret-key-0123456789abcdefghijklmnop",
+      tasks: [SWITCHOVER_DR, FAILOVER_DR].map((id) => ({
+        id,
+        status: "running" as const,
+        primaryClusterId: `aaaaaaaa-0000-4000-8000-${id.slice(-12)}`,
+        standbyClusterId: standbyOf(id),
+      })),
+    },
+  });
+  workspace = synthWorkspace("busy", (stack) => {
+    const common = {
+      projectId: emulator.projectId,
+      endpoint: emulator.endpoint,
+      pollInterval: "1s",
+    };
+    new DisasterRecoverySwitchover(stack, "switchover", {
+      ...common,
+      disasterRecoveryId: SWITCHOVER_DR,
+      primaryClusterId: standbyOf(SWITCHOVER_DR),
+    });
+    new DisasterRecoveryFailover(stack, "failover", {
+      ...common,
+      disasterRecoveryId: FAILOVER_DR,
+      primaryClusterId: standbyOf(FAILOVER_DR),
+      acknowledgeDataLoss: true,
+    });
+  });
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  workspace?.remove();
+});
+
+it("a 409 DWS.0011 on the switchover and a 403 DWS.7023 on the failover settle, then each swap is sent once", async () => {
+  // GIVEN the service is busy when each action first arrives
+  emulator.injectFault({
+    match: { action: "switchover" },
+    status: 409,
+    body: {
+      error_code: "DWS.0011",
+      error_msg: "Another operation is being performed on the instance. Try again later.",
+    },
+  });
+  emulator.injectFault({
+    match: { action: "failover" },
+    status: 403,
+    body: { error_code: "DWS.7023", error_msg: "Cluster status is not allowed to operation." },
+  });
+
+  // WHEN the stack is applied
+  const applied = await initAndApply(workspace, credentialsOf(emulator));
+
+  // THEN the apply succeeds; each DR was refused once, then swapped exactly once
+  expect({ code: applied.code, tail: applied.output.slice(-3000) }).toMatchObject({ code: 0 });
+  for (const [action, id] of [
+    ["switchover", SWITCHOVER_DR],
+    ["failover", FAILOVER_DR],
+  ] as const) {
+    const requests = emulator.actionRequests(action, id);
+    expect(requests.map((r) => r.responseStatus)).toEqual([
+      action === "switchover" ? 409 : 403,
+      200,
+    ]);
+    expect(emulator.getTask(id)?.primaryCluster.id).toBe(standbyOf(id));
+    expect(emulator.getTask(id)?.status).toBe("running");
+  }
+  expect(applied.output).toMatch(/DWS\.0011/);
+  expect(applied.output).toMatch(/DWS\.7023/);
+  expectNoSecrets(
+    [...fileArtefacts(workspace.outdir), { name: "terraform log", text: workspace.log.join("\n") }],
+    accountSecrets(emulator),
+  );
+});

@@ -1,0 +1,49 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { App, LocalBackend, TerraformStack } from "cdktf";
+import { RunningEmulator } from "../../lib/emulator";
+import { TerraformRun, TerraformWorkspace, readState, terraform } from "../support/terraform";
+
+/**
+ * Synthesizes a new version of the workspace's stack into the same directory, keeping its state:
+ * what a user's next `cdktf deploy` does after a code change. The old synthesized files go first
+ * (the assets folder included), as cdktf does.
+ */
+export function resynth(
+  workspace: TerraformWorkspace,
+  build: (stack: TerraformStack) => void,
+): void {
+  const name = workspace.stackDir.split("/").pop() as string;
+  for (const entry of ["cdk.tf.json", "assets"]) {
+    rmSync(join(workspace.stackDir, entry), { recursive: true, force: true });
+  }
+  const app = new App({ outdir: workspace.outdir });
+  const stack = new TerraformStack(app, name);
+  new LocalBackend(stack, { path: join(workspace.outdir, "terraform.tfstate") });
+  build(stack);
+  app.synth();
+}
+
+/** The environment Terraform runs with: the emulator's credentials, nothing else of ours. */
+export function credentialsOf(emulator: RunningEmulator): Record<string, string> {
+  return { HUAWEICLOUD_SDK_AK: emulator.accessKey, HUAWEICLOUD_SDK_SK: emulator.secretKey };
+}
+
+/** `terraform apply -auto-approve` in the workspace. */
+export function apply(
+  workspace: TerraformWorkspace,
+  env: Readonly<Record<string, string>>,
+): Promise<TerraformRun> {
+  return terraform(workspace, ["apply", "-auto-approve", "-input=false"], env);
+}
+
+/** The terraform_data addresses in the workspace's state whose input names `action`. */
+export function actionAddress(workspace: TerraformWorkspace, action: string): string {
+  const resource = readState(workspace).resources.find(
+    (r) =>
+      r.type === "terraform_data" &&
+      JSON.stringify(r.instances[0]?.attributes.input).includes(`"action":"${action}"`),
+  );
+  if (!resource) throw new Error(`no ${action} resource in the state`);
+  return `terraform_data.${resource.name}`;
+}
