@@ -5,7 +5,6 @@ import { formatElapsed } from "../api/duration";
 import { DwsDrError, EXIT_CODES } from "../api/errors";
 import { isDrAction } from "../api/status-model";
 import { runAction } from "../runner/run-action";
-import { runEmulatorCommand } from "./emulator-command";
 import { HELP_TEXT } from "./help";
 import { CliIo, progressLine, redactingIo } from "./output";
 import {
@@ -29,7 +28,12 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
       io.stdout(HELP_TEXT);
       return 0;
     }
-    if (line.command === "emulator") return await runEmulatorCommand(line, io);
+    if (line.command === "emulator") {
+      // Loaded only here: the emulator (and node:http's server with it) costs every action's
+      // start-up otherwise, and Terraform starts the runtime once per action (issue 9).
+      const { runEmulatorCommand } = await import("./emulator-command");
+      return await runEmulatorCommand(line, io);
+    }
 
     const settings = resolveRunSettings(line, env);
     const credentials = credentialsFromEnv(env);
