@@ -1,6 +1,7 @@
 // Writes bench/results.json (everything measured) and bench/results.md (the same as tables, with
 // a short guide to reading them).
 import { writeFileSync } from "node:fs";
+import prettier from "prettier";
 import { join } from "node:path";
 import { ROOT } from "./support.mjs";
 
@@ -34,8 +35,14 @@ function targets(list) {
     .join("\n");
 }
 
-export function writeResults(results) {
-  writeFileSync(join(ROOT, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+/** Writes `text` to `file` formatted as `npm run lint` (prettier --check) expects. */
+async function writeFormatted(file, text) {
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
+}
+
+export async function writeResults(results) {
+  await writeFormatted(join(ROOT, "bench/results.json"), JSON.stringify(results));
   const { machine, mode, parts } = results;
   const md = [
     "# Benchmark results",
@@ -135,5 +142,5 @@ export function writeResults(results) {
       ]),
     );
   }
-  writeFileSync(join(ROOT, "bench/results.md"), `${md.join("\n")}\n`);
+  await writeFormatted(join(ROOT, "bench/results.md"), `${md.join("\n")}\n`);
 }

@@ -62,5 +62,5 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 results.totalSeconds = Math.round((Date.now() - started) / 1000);
-writeResults(results);
+await writeResults(results);
 process.stderr.write(`bench: done in ${results.totalSeconds} s; see bench/results.md\n`);
