@@ -30,6 +30,9 @@ function expectNoSecret(run: CliRun): void {
 
 describe("dws-dr start", () => {
   it("starts the DR, prints progress on stderr and one JSON result on stdout", async () => {
+    // A start long enough for the first poll to see "starting" even on a loaded machine.
+    await emulator.stop();
+    emulator = await startEmulator({ transitionMs: 1500 });
     const run = await runDwsDr(["start", "--json"], env());
 
     expect(run.code).toBe(0);
