@@ -5,7 +5,6 @@ import {
   requireDuration,
 } from "../../lib/api/duration";
 import { nextRetryDelay, parseRetryAfter } from "../../lib/api/retry-policy";
-import { pollDelays } from "../../lib/runner/poll-schedule";
 
 describe("durations", () => {
   it.each([
@@ -73,13 +72,5 @@ describe("retry delays", () => {
     expect(parseRetryAfter("2", now)).toBe(2000);
     expect(parseRetryAfter("Sat, 28 Nov 2026 12:00:03 GMT", now)).toBe(3000);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
-  });
-});
-
-describe("poll schedule", () => {
-  it("starts fast and backs off up to the poll interval", () => {
-    const delays = pollDelays(2000);
-    const first = Array.from({ length: 7 }, () => delays.next().value);
-    expect(first).toEqual([250, 375, 563, 845, 1268, 1902, 2000]);
   });
 });
