@@ -384,7 +384,11 @@ class ActionRun {
     if (this.rule.swapsRoles && this.desiredPrimary !== undefined) {
       return now.primary_cluster?.id?.toLowerCase() === this.desiredPrimary;
     }
-    return this.rule.targetProvesCompletion || moved;
+    if (this.rule.targetProvesCompletion || moved) return true;
+    // A recovery starts and ends `running`: one too quick to be seen moving shows only `running`.
+    // Within the grace that reading may be the old status; after it, it is the outcome, and
+    // waiting on would only end in a timeout for an action that is done.
+    return Date.now() - this.lastSentAt >= STALE_STATUS_GRACE_MS;
   }
 
   private async readDetail(): Promise<DisasterRecoveryDetail>;

@@ -177,6 +177,21 @@ describe("failover and recovery", () => {
   });
 });
 
+describe("a recovery too quick to be seen moving", () => {
+  it("counts as done once the stale-status grace has passed, not at the timeout", async () => {
+    // GIVEN a running DR whose recovery ends before the first poll can see "starting"
+    await startWith("running", 20);
+    // WHEN
+    const result = await run("recovery", { pollIntervalMs: 1000, timeoutMs: 40_000 });
+    // THEN it waited out the 15 s grace (a `running` read before then may be the old status)
+    // and did not run into the timeout; one recovery was sent
+    expect(result.outcome).toBe("completed");
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(15_000);
+    expect(result.elapsedMs).toBeLessThan(30_000);
+    expect(emulator.actionRequests("recovery")).toHaveLength(1);
+  }, 60_000);
+});
+
 describe("an ambiguous outcome is never re-sent for a switchover, failover or recovery", () => {
   // The request never reached the service, but the runner cannot know that: for these actions
   // the status alone cannot prove it was not applied, so it must stop and ask, not send again.
