@@ -125,7 +125,7 @@ describe("emulator fault injection", () => {
 
   it("rejects a fault that asks for both a status and a drop", () => {
     expect(() => emulator().injectFault({ match: {}, status: 503, drop: "after" })).toThrow(
-      /status or drop/,
+      /at most one of status, drop and odd/,
     );
   });
 });
