@@ -1,7 +1,7 @@
 import { DwsDrClient, RequestPreview } from "../api/client";
 import { credentialsFromEnv, secretValues } from "../api/credentials";
-import type { Env } from "../api/env";
-import { formatElapsed } from "../api/duration";
+import { Env, envValue } from "../api/env";
+import { formatElapsed, requireDuration } from "../api/duration";
 import { DwsDrError, EXIT_CODES } from "../api/errors";
 import { isDrAction } from "../api/status-model";
 import { runAction } from "../runner/run-action";
@@ -38,6 +38,7 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
       endpoint: settings.endpoint,
       projectId: settings.projectId,
       credentials,
+      requestTimeoutMs: requestTimeoutFromEnv(env),
       onRetry: (e) =>
         progressLine(out)(
           `${e.what}: ${e.reason}; retry ${e.attempt} in ${formatElapsed(e.delayMs)}`,
@@ -70,6 +71,13 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
   } catch (error) {
     return reportFailure(error, wantsJson(line, env), out);
   }
+}
+
+// How long one HTTP request may take (default 30s). Not a documented option: the reliability
+// suite shortens it to test latency beyond it without waiting half a minute per case.
+function requestTimeoutFromEnv(env: Env): number | undefined {
+  const value = envValue(env, "DWS_DR_REQUEST_TIMEOUT");
+  return value === undefined ? undefined : requireDuration("DWS_DR_REQUEST_TIMEOUT", value);
 }
 
 async function printStatus(client: DwsDrClient, settings: RunSettings, io: CliIo): Promise<number> {
