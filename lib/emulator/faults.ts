@@ -20,6 +20,12 @@ export interface Fault {
    */
   readonly times?: number;
   /**
+   * Let this many matching requests through untouched first (e.g. 1 to spare a run's first
+   * status read and hit its polls).
+   * @default 0
+   */
+  readonly skip?: number;
+  /**
    * Reply with this status instead of handling the request (the request is not applied).
    * @default - the request is handled normally
    */
@@ -101,7 +107,7 @@ export interface FaultTarget {
 
 /** The injected faults not yet used up, matched in the order they were injected. */
 export class FaultBook {
-  private readonly armed: { fault: Fault; remaining: number }[] = [];
+  private readonly armed: { fault: Fault; remaining: number; toSkip: number }[] = [];
 
   /** Arms a fault; throws on a fault that cannot be carried out. */
   inject(fault: Fault): void {
@@ -117,7 +123,9 @@ export class FaultBook {
     if (fault.status !== undefined && !(fault.status >= 100 && fault.status <= 599)) {
       throw new Error(`emulator fault: status ${fault.status} is not an HTTP status`);
     }
-    this.armed.push({ fault, remaining: times });
+    const skip = fault.skip ?? 0;
+    if (!(skip >= 0)) throw new Error(`emulator fault: skip must be >= 0 (got ${skip})`);
+    this.armed.push({ fault, remaining: times, toSkip: skip });
   }
 
   /** Uses up one application of the first fault matching `request`, if any. */
@@ -125,6 +133,10 @@ export class FaultBook {
     const index = this.armed.findIndex(({ fault }) => matches(fault.match, request));
     if (index < 0) return undefined;
     const entry = this.armed[index];
+    if (entry.toSkip > 0) {
+      entry.toSkip -= 1;
+      return undefined;
+    }
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.armed.splice(index, 1);
     return entry.fault;

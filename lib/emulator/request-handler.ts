@@ -32,6 +32,8 @@ export interface RequestLogEntry {
   readonly at: number;
   /** Whether the request passed authentication. */
   readonly authenticated: boolean;
+  /** For action requests: whether the service applied the action (the DR started moving). */
+  readonly applied?: boolean;
 }
 
 /** What the request handler works with. */
@@ -88,6 +90,13 @@ function handle(
   const action = route.kind === "action" ? route.action : undefined;
   const disasterRecoveryId = "id" in route ? route.id : undefined;
 
+  const history = () =>
+    disasterRecoveryId === undefined
+      ? 0
+      : (context.state.get(disasterRecoveryId)?.statusHistory.length ?? 0);
+  const historyBefore = history();
+  // Read when the request is handled, before any later request can move the DR.
+  let applied: boolean | undefined;
   const finish = (authenticated: boolean, reply: WireReply | undefined): void => {
     context.record({
       method,
@@ -97,6 +106,7 @@ function handle(
       responseStatus: reply?.status,
       at,
       authenticated,
+      ...(action === undefined ? {} : { applied: applied ?? false }),
     });
     if (reply) send(response, reply);
     else request.socket.destroy();
@@ -108,6 +118,7 @@ function handle(
   // Faults come after auth, so a fault-injected request is still a verified one.
   const fault = context.faults.take({ method, target, action });
   let reply = handleFaulted(context, route, request.headers, fault);
+  if (action !== undefined) applied = history() > historyBefore;
   if (fault?.stopListening && reply) {
     // The client must not reuse this connection: its next request has to find nobody listening.
     reply = { ...reply, headers: { ...reply.headers, Connection: "close" } };
