@@ -575,8 +575,13 @@ function unexpectedResponse(what: string, problem: string): DwsDrError {
 
 function redactHeader(name: string, value: string): string {
   const lower = name.toLowerCase();
-  if (lower === "authorization")
-    return value.replace(/Signature=[0-9a-f]+/, "Signature=<redacted>");
+  // The access key is not a secret to AWS-style signing, but this project treats it as one: it
+  // names the account, and an AK in a public CI log is the first half of a leak.
+  if (lower === "authorization") {
+    return value
+      .replace(/Access=[^,\s]+/, "Access=<redacted>")
+      .replace(/Signature=[0-9a-f]+/, "Signature=<redacted>");
+  }
   if (lower === "x-security-token" || lower === "x-auth-token") return "<redacted>";
   return value;
 }
