@@ -4,7 +4,11 @@ import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios";
 import type { Credentials } from "./credentials";
 import { isLoopbackHost } from "./endpoints";
 import { DwsDrError, ErrorCategory } from "./errors";
-import type { DisasterRecoveryDetail, DisasterRecoverySummary } from "./models";
+import type {
+  DisasterRecoveryDetail,
+  DisasterRecoveryProgress,
+  DisasterRecoverySummary,
+} from "./models";
 import {
   DEFAULT_RETRY_POLICY,
   RETRYABLE_STATUSES,
@@ -44,6 +48,8 @@ export interface RetryEvent {
 export interface RequestPreview {
   readonly method: string;
   readonly url: string;
+  /** False when no credentials were at hand: the request is shown without authentication. */
+  readonly signed: boolean;
   readonly signedHeaders: string[];
   readonly headers: Record<string, string>;
 }
@@ -131,6 +137,26 @@ export class DwsDrClient {
     return detail;
   }
 
+  /**
+   * The DR's sync progress: RPO/RTO, latest barrier time, last recovery duration
+   * (reference/dws-dr-api.md §3.3; the one DR operation under /v1).
+   */
+  async getProgress(disasterRecoveryId: string): Promise<DisasterRecoveryProgress> {
+    const body = await this.read(
+      "GET",
+      `/v1/${this.options.projectId}/disaster-recovery/${disasterRecoveryId}/show-progress`,
+    );
+    const progress = (body as { disaster_recovery_progress?: DisasterRecoveryProgress })
+      ?.disaster_recovery_progress;
+    if (!progress || typeof progress !== "object") {
+      throw unexpectedResponse(
+        `GET disaster-recovery/${disasterRecoveryId}/show-progress`,
+        "no disaster_recovery_progress",
+      );
+    }
+    return progress;
+  }
+
   /** The project's DR tasks, optionally filtered by the documented query fields. */
   async list(
     filters: { id?: string; primary_cluster_id?: string; standby_cluster_id?: string } = {},
@@ -193,13 +219,7 @@ export class DwsDrClient {
   /** What {@link sendAction} would send, with the signature and tokens redacted. */
   previewAction(action: DrAction, disasterRecoveryId: string): RequestPreview {
     const path = this.actionPath(action, disasterRecoveryId);
-    const headers = this.headersFor("POST", path);
-    const authorization = headers.Authorization ?? "";
-    const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(";") ?? [];
-    const redacted = Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [name, redactHeader(name, value)]),
-    );
-    return { method: "POST", url: this.options.endpoint + path, signedHeaders, headers: redacted };
+    return redactedPreview(this.options.endpoint + path, this.headersFor("POST", path), true);
   }
 
   private actionPath(action: DrAction, disasterRecoveryId: string): string {
@@ -301,6 +321,37 @@ export class DwsDrClient {
   }
 }
 
+/**
+ * What an action request looks like before authentication: for `--dry-run` without credentials,
+ * so a review job holding no keys can still see the request.
+ */
+export function previewUnsignedAction(
+  endpoint: string,
+  projectId: string,
+  action: DrAction,
+  disasterRecoveryId: string,
+): RequestPreview {
+  const url = `${endpoint}/v2/${projectId}/disaster-recovery/${disasterRecoveryId}/${action}`;
+  return redactedPreview(
+    url,
+    { "content-type": "application/json", "X-Project-Id": projectId },
+    false,
+  );
+}
+
+function redactedPreview(
+  url: string,
+  headers: Record<string, string>,
+  signed: boolean,
+): RequestPreview {
+  const authorization = headers.Authorization ?? "";
+  const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(";") ?? [];
+  const redacted = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, redactHeader(name, value)]),
+  );
+  return { method: "POST", url, signed, signedHeaders, headers: redacted };
+}
+
 interface ErrorContext {
   readonly outcomeUnknown?: boolean;
   readonly attempts?: number;
@@ -343,6 +394,7 @@ const HINTS: Readonly<Record<ErrorCategory, string>> = {
     "Check disasterRecoveryId and projectId, and that the endpoint is the DR task's region",
   refused: "Check the DR's status with `dws-dr status`; the service refused the request as sent",
   timeout: "",
+  interrupted: "",
   service: "The service or network failed; run again later (re-running is safe)",
 };
 

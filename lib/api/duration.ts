@@ -22,6 +22,13 @@ export function parseDuration(text: string): number | undefined {
 
 /** Parses `text` for the option `name`, or throws a bad-input error naming it. */
 export function requireDuration(name: string, text: string): number {
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(text)) {
+    const amount = text.trim();
+    throw badInput(
+      `${name}: "${text}" has no unit`,
+      `Write the unit, e.g. "${amount}s" or "${amount}m" (units: ms, s, m, h).`,
+    );
+  }
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) {
     throw badInput(`${name}: "${text}" is not a positive duration`, `Use ${DURATION_FORM}.`);
@@ -36,4 +43,15 @@ export function formatElapsed(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   const seconds = Math.floor((ms % 60_000) / 1000);
   return `${minutes}m${String(seconds).padStart(2, "0")}s`;
+}
+
+/** Renders a duration the way a user writes one: `30m`, `1h30m`, `90s` shows as `1m30s`, `800ms`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const parts = [hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
+  return parts.filter(Boolean).join("");
 }

@@ -7,7 +7,8 @@ export type ErrorCategory =
   | "not-found" // exit 4: 404, or 400 DWS.10101
   | "refused" // exit 5: the action is not allowed now, or the DR ended in a failed status
   | "timeout" // exit 6: the DR did not reach the target status in time
-  | "service"; // exit 7: 5xx, throttling or network errors after the retries ran out
+  | "service" // exit 7: 5xx, throttling or network errors after the retries ran out
+  | "interrupted"; // exit 8: SIGINT/SIGTERM stopped the run; the message says what is known
 
 /** The `dws-dr` exit code of each error category (DESIGN.md: exit codes). */
 export const EXIT_CODES: Readonly<Record<ErrorCategory, number>> = {
@@ -17,6 +18,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCategory, number>> = {
   refused: 5,
   timeout: 6,
   service: 7,
+  interrupted: 8,
 };
 
 /** Fields of a {@link DwsDrError}; all but category and summary are optional. */

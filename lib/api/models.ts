@@ -31,3 +31,29 @@ export interface DisasterRecoverySummary {
   readonly name?: string;
   readonly [field: string]: string | undefined;
 }
+
+/** One cluster's backup or restore step in the progress body (reference/dws-dr-api.md §3.3). */
+export interface ClusterRecoveryProgress {
+  readonly key?: string;
+  readonly action_type?: string;
+  readonly unrestore_keys?: string;
+  readonly action_start_time?: string;
+  readonly action_end_time?: string;
+}
+
+/**
+ * `GET /v1/{project_id}/disaster-recovery/{id}/show-progress` → `disaster_recovery_progress`.
+ * The service says these values are "for reference only".
+ */
+export interface DisasterRecoveryProgress {
+  readonly primary_cluster?: ClusterRecoveryProgress;
+  readonly standby_cluster?: ClusterRecoveryProgress;
+  /** The latest barrier (sync point) time. */
+  readonly latest_barrier_time?: string;
+  /** Seconds spent restoring the previous backup set. */
+  readonly last_recovery_spend?: number;
+  /** RPO, in seconds. */
+  readonly recovery_point_object?: number;
+  /** RTO, in seconds. */
+  readonly recovery_time_object?: number;
+}

@@ -42,15 +42,26 @@ export interface ActionRule {
    * `running`, so seeing `running` says nothing about whether it happened.
    */
   readonly targetProvesCompletion: boolean;
+  /**
+   * Whether the action swaps the primary and standby roles. Such an action is a toggle: sent
+   * twice, it switches back. So it is stated as its outcome (the cluster that must be primary) and
+   * its completion is that cluster being primary, never the status alone.
+   */
+  readonly swapsRoles: boolean;
 }
 
 // Statuses in which the DR is being created or deleted: no action can settle from there by itself.
 const LIFECYCLE_PENDING: readonly DrStatus[] = ["creating", "deleting"];
 
 /**
- * The action-by-state matrix of reference/dws-dr-api.md §2.2. Failover and recovery have no
- * documented status lists: failover is allowed when the DR is abnormal (its documented trigger)
- * or still running with a faulty production cluster, and both end with the DR running.
+ * The action-by-state matrix of reference/dws-dr-api.md §2.2, read by the runner and the emulator.
+ *
+ * [inferred] Failover and recovery have no documented status lists (§2.1: the enum has no
+ * `failovering`/`recovering` values). This model is ours: failover is allowed when the DR is
+ * abnormal (its documented trigger) or still running with a faulty production cluster, passes
+ * through `switchovering` and ends `running` with the roles swapped; recovery is allowed after a
+ * failover (running, abnormal or stopped), passes through `starting` and ends `running` with the
+ * roles kept. Statuses the service sends that this model does not know count as in progress.
  */
 export const ACTION_RULES: Readonly<Record<DrAction, ActionRule>> = {
   start: {
@@ -59,6 +70,7 @@ export const ACTION_RULES: Readonly<Record<DrAction, ActionRule>> = {
     target: "running",
     failed: ["start_failed", "abnormal"],
     targetProvesCompletion: true,
+    swapsRoles: false,
   },
   pause: {
     allowedFrom: ["running", "stop_failed"],
@@ -66,6 +78,7 @@ export const ACTION_RULES: Readonly<Record<DrAction, ActionRule>> = {
     target: "stopped",
     failed: ["stop_failed", "abnormal"],
     targetProvesCompletion: true,
+    swapsRoles: false,
   },
   switchover: {
     allowedFrom: ["running"],
@@ -73,20 +86,25 @@ export const ACTION_RULES: Readonly<Record<DrAction, ActionRule>> = {
     target: "running",
     failed: ["abnormal"],
     targetProvesCompletion: false,
+    swapsRoles: true,
   },
   failover: {
+    // [inferred] see above
     allowedFrom: ["abnormal", "running"],
     inProgress: ["switchovering"],
     target: "running",
     failed: [],
     targetProvesCompletion: false,
+    swapsRoles: true,
   },
   recovery: {
+    // [inferred] see above
     allowedFrom: ["running", "abnormal", "stopped"],
     inProgress: ["starting"],
     target: "running",
     failed: ["start_failed"],
     targetProvesCompletion: false,
+    swapsRoles: false,
   },
 };
 

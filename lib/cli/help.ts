@@ -3,18 +3,23 @@ export const HELP_TEXT = `dws-dr: run Huawei Cloud GaussDB(DWS) disaster-recover
 
 Usage:
   dws-dr <start|pause|switchover|failover|recovery> [options]
-  dws-dr status [options]            the DR's detail (or every DR of the project without an id)
+  dws-dr status [options]            the DR's status, roles and RPO/RTO (every DR without an id)
   dws-dr emulator [--host 127.0.0.1] [--port N|0] [--seed FILE]
+  dws-dr --help | --version
 
 Options (each also from DWS_DR_<OPTION>, e.g. DWS_DR_PROJECT_ID; flags win):
   --project-id ID               32-hex project id (also HUAWEICLOUD_SDK_PROJECT_ID, HW_PROJECT_ID)
   --disaster-recovery-id ID     the DR task's UUID
   --region REGION               e.g. cn-north-4 (also HW_REGION_NAME)
   --endpoint URL                instead of --region; http only to loopback
+  --primary-cluster-id ID       switchover/failover: the cluster that must be primary afterwards;
+                                sent only while it is the standby, so a re-run never switches back
+  --confirm DR_ID               failover/recovery: required, the DR id, to accept the data loss
   --no-wait                     return once the service accepted the action
   --timeout DURATION            how long to wait for the target status (default 30m)
   --poll-interval DURATION      the longest gap between status reads (default 10s)
-  --dry-run                     print the request that would be sent, secrets redacted; send nothing
+  --dry-run                     show the request (unsigned without credentials) and, with
+                                credentials, what a real run would do; send nothing
   --json                        print one result object on stdout
 
 Credentials come from the environment only: HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK
@@ -23,5 +28,6 @@ or an IAM token in HW_AUTH_TOKEN.
 
 Exit codes: 0 done (also when already in the target state); 2 bad input or missing credentials
 (nothing sent); 3 authentication or permission refused; 4 DR task not found; 5 refused in the
-DR's current state, or the DR ended in a failed status; 6 timed out; 7 service or network error.
+DR's current state, or the DR ended in a failed status; 6 timed out; 7 service or network error;
+8 interrupted (SIGINT/SIGTERM; the message says what was sent and how to re-run).
 `;

@@ -1,9 +1,12 @@
+import { EXIT_CODES } from "../api/errors";
 import { processIo } from "./output";
 import { runCli } from "./run-cli";
 
 // The `dws-dr` bin and the file local-exec runs (bundled into dist/runtime/dws-dr.cjs).
 runCli(process.argv.slice(2), process.env, processIo).then(
   (code) => {
+    // An interrupted run may leave a request open; it must not keep the process alive.
+    if (code === EXIT_CODES.interrupted) process.exit(code);
     process.exitCode = code;
   },
   (error: unknown) => {

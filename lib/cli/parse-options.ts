@@ -1,9 +1,12 @@
-import { parseArgs } from "node:util";
 import { requireDuration } from "../api/duration";
 import { Env, envValue } from "../api/env";
 import { resolveEndpoint } from "../api/endpoints";
 import { badInput } from "../api/errors";
-import { validateDisasterRecoveryId, validateProjectId } from "../api/identifiers";
+import {
+  validateClusterId,
+  validateDisasterRecoveryId,
+  validateProjectId,
+} from "../api/identifiers";
 import {
   DEFAULT_POLL_INTERVAL,
   DEFAULT_TIMEOUT,
@@ -11,11 +14,12 @@ import {
   RuntimeOptionName,
   parseEnvBoolean,
 } from "../api/runtime-options";
-import { DR_ACTIONS, DrAction, isDrAction } from "../api/status-model";
+import { ACTION_RULES, DR_ACTIONS, DrAction, isDrAction } from "../api/status-model";
 
 /** A parsed command line, before anything is validated beyond its shape. */
 export interface CommandLine {
-  readonly command: DrAction | "status" | "emulator" | "help";
+  /** `usage`: no command at all (help goes to stderr and the exit code is 2). */
+  readonly command: DrAction | "status" | "emulator" | "help" | "version" | "usage";
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
 }
 
@@ -27,45 +31,89 @@ export interface RunSettings {
   readonly wait: boolean;
   readonly timeoutMs: number;
   readonly pollIntervalMs: number;
+  /** Switchover and failover: the cluster that must be primary afterwards (lower case). */
+  readonly primaryClusterId?: string;
+  /** Failover and recovery: the DR id the user typed to accept the data loss. */
+  readonly confirm?: string;
   readonly dryRun: boolean;
   readonly json: boolean;
 }
 
 const COMMANDS = [...DR_ACTIONS, "status", "emulator"] as const;
 
-/** Splits argv into the command and its flags; unknown flags or commands are bad input. */
+// Every flag and whether it takes a value; an example value for messages about a missing one.
+const FLAGS: Readonly<Record<string, { takesValue: boolean; example?: string }>> = {
+  "project-id": { takesValue: true, example: "89cd04f168b84af6be287f71730fdb4b" },
+  "disaster-recovery-id": { takesValue: true, example: "e59d6b86-9072-46eb-a996-13f8b44994c1" },
+  region: { takesValue: true, example: "cn-north-4" },
+  endpoint: { takesValue: true, example: "https://dws.cn-north-4.myhuaweicloud.com" },
+  "no-wait": { takesValue: false },
+  timeout: { takesValue: true, example: "30m" },
+  "poll-interval": { takesValue: true, example: "10s" },
+  "primary-cluster-id": { takesValue: true, example: "<cluster UUID>" },
+  confirm: { takesValue: true, example: "<disaster recovery id>" },
+  "dry-run": { takesValue: false },
+  json: { takesValue: false },
+  host: { takesValue: true, example: "127.0.0.1" },
+  port: { takesValue: true, example: "0" },
+  seed: { takesValue: true, example: "seed.json" },
+  help: { takesValue: false },
+  version: { takesValue: false },
+};
+
+/**
+ * Splits argv into the command and its flags. Written here rather than with node:util parseArgs
+ * so every mistake gets this tool's own message naming the flag (issue 12): parseArgs refuses
+ * `--timeout -5m` as "ambiguous" before the value can be checked.
+ */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "project-id": { type: "string" },
-        "disaster-recovery-id": { type: "string" },
-        region: { type: "string" },
-        endpoint: { type: "string" },
-        "no-wait": { type: "boolean" },
-        timeout: { type: "string" },
-        "poll-interval": { type: "string" },
-        "primary-cluster-id": { type: "string" },
-        confirm: { type: "string" },
-        "dry-run": { type: "boolean" },
-        json: { type: "boolean" },
-        host: { type: "string" },
-        port: { type: "string" },
-        seed: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw badInput((error as Error).message, "Run `dws-dr --help` for the options.");
+  const values: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "-h") {
+      values.help = true;
+      continue;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = splitFlag(arg);
+    const flag = FLAGS[name];
+    if (!flag) {
+      throw badInput(
+        `unknown option "${arg}"`,
+        `Run \`dws-dr --help\` for the options (e.g. --${closestFlag(name)}).`,
+      );
+    }
+    if (name in values) throw badInput(`--${name}: given twice`, "Give each option once.");
+    if (!flag.takesValue) {
+      if (inline !== undefined) {
+        throw badInput(`--${name}: takes no value (got "${inline}")`, `Write just --${name}.`);
+      }
+      values[name] = true;
+      continue;
+    }
+    let value = inline;
+    if (value === undefined) {
+      const next = argv[i + 1];
+      // A following `--flag` is a forgotten value; `-5m` is a value (checked later, by name).
+      if (next === undefined || next.startsWith("--")) {
+        throw badInput(
+          `--${name}: no value given`,
+          `Write --${name} <value>, e.g. --${name} ${flag.example}.`,
+        );
+      }
+      value = next;
+      i++;
+    }
+    values[name] = value;
   }
-  const [command, ...extra] = parsed.positionals;
-  if (parsed.values.help || command === undefined || command === "help") {
-    return { command: "help", values: parsed.values };
-  }
+  const [command, ...extra] = positionals;
+  if (values.help || command === "help") return { command: "help", values };
+  if (values.version) return { command: "version", values };
+  if (command === undefined) return { command: "usage", values };
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw badInput(
       `unknown command "${command}"`,
@@ -74,7 +122,23 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   if (extra.length > 0)
     throw badInput(`unexpected argument "${extra[0]}"`, "Options start with --.");
-  return { command: command as CommandLine["command"], values: parsed.values };
+  return { command: command as CommandLine["command"], values };
+}
+
+function splitFlag(arg: string): [string, string | undefined] {
+  const body = arg.replace(/^--?/, "");
+  const eq = body.indexOf("=");
+  return eq < 0 ? [body, undefined] : [body.slice(0, eq), body.slice(eq + 1)];
+}
+
+// The known flag sharing the longest prefix with `name`, as a hint for a typo.
+function closestFlag(name: string): string {
+  const shared = (flag: string) => {
+    let n = 0;
+    while (n < flag.length && flag[n] === name[n]) n++;
+    return n;
+  };
+  return Object.keys(FLAGS).reduce((best, flag) => (shared(flag) > shared(best) ? flag : best));
 }
 
 /**
@@ -120,6 +184,16 @@ export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
       "Use a poll interval no longer than the timeout.",
     );
   }
+  const primaryClusterId = read("primaryClusterId");
+  if (
+    primaryClusterId !== undefined &&
+    !(isDrAction(line.command) && ACTION_RULES[line.command].swapsRoles)
+  ) {
+    throw badInput(
+      `primary cluster id: given for ${line.command}, which does not change the roles`,
+      "Use --primary-cluster-id (DWS_DR_PRIMARY_CLUSTER_ID) only with switchover or failover.",
+    );
+  }
   return {
     projectId: validateProjectId(projectId, "project id"),
     disasterRecoveryId:
@@ -131,6 +205,11 @@ export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
     wait: !readBoolean(line, env, "noWait"),
     timeoutMs,
     pollIntervalMs,
+    primaryClusterId:
+      primaryClusterId === undefined
+        ? undefined
+        : validateClusterId(primaryClusterId, "primary cluster id"),
+    confirm: read("confirm"),
     dryRun: readBoolean(line, env, "dryRun"),
     json: readBoolean(line, env, "json"),
   };

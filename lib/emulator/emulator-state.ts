@@ -44,6 +44,9 @@ export interface StatusChange {
 export type ActionOutcome =
   | { readonly kind: "accepted" }
   | { readonly kind: "not-found" }
+  /** Another action's transition is still running (the service's 409 DWS.0011). */
+  | { readonly kind: "busy"; readonly status: string }
+  /** The settled status does not allow the action (the service's 403 DWS.7023). */
   | { readonly kind: "refused"; readonly status: string };
 
 /** How long an action's in-progress status lasts, in ms. */
@@ -88,6 +91,9 @@ export class EmulatorState {
   apply(id: string, action: DrAction): ActionOutcome {
     const task = this.tasks.get(id);
     if (!task) return { kind: "not-found" };
+    // While a transition runs the service refuses any action as "another operation is being
+    // performed", whatever the action (reference/dws-dr-api.md §4.1, 409 DWS.0011).
+    if (this.timers.has(id)) return { kind: "busy", status: task.status };
     const rule = ACTION_RULES[action];
     // ACTION_RULES is the single source of truth for preconditions, failover/recovery included.
     if (!isKnownStatus(task.status) || !rule.allowedFrom.includes(task.status)) {

@@ -42,6 +42,16 @@ export function actionNotAllowed(action: DrAction, status: string): Reply {
   };
 }
 
+/**
+ * 409 DWS.0011: an action sent while another operation's transition is still running. The code
+ * and message are the DWS error-code page's (reference/dws-dr-api.md §4.1).
+ */
+export const OPERATION_IN_PROGRESS = errorReply(
+  409,
+  "DWS.0011",
+  "Another operation is being performed on the instance or the instance is faulty. Try again later.",
+);
+
 /** The body an injected fault sends when the test gave none: what that status looks like live. */
 export function defaultFaultReply(status: number): Reply {
   switch (status) {

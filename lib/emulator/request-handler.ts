@@ -8,6 +8,7 @@ import {
   API_NOT_FOUND,
   defaultFaultReply,
   errorReply,
+  OPERATION_IN_PROGRESS,
   Reply,
   taskNotFound,
 } from "./replies";
@@ -187,6 +188,7 @@ function serve(context: HandlerContext, route: Route, headers: IncomingHttpHeade
       const before = state.get(route.id);
       const outcome = state.apply(route.id, route.action);
       if (outcome.kind === "not-found") return taskNotFound(route.id);
+      if (outcome.kind === "busy") return OPERATION_IN_PROGRESS;
       if (outcome.kind === "refused") return actionNotAllowed(route.action, outcome.status);
       if (before) context.staleReads.actionAccepted(route.id, detailView(before), context.clock());
       return ok({ disaster_recovery: { id: route.id } });

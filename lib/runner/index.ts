@@ -1,2 +1,2 @@
-export { runAction } from "./run-action";
-export type { DrApi, RunActionOptions, RunActionResult } from "./run-action";
+export { planAction, runAction } from "./run-action";
+export type { ActionPlan, DrApi, RunActionOptions, RunActionResult } from "./run-action";

@@ -1,4 +1,9 @@
-import { formatElapsed, parseDuration, requireDuration } from "../../lib/api/duration";
+import {
+  formatDuration,
+  formatElapsed,
+  parseDuration,
+  requireDuration,
+} from "../../lib/api/duration";
 import { nextRetryDelay, parseRetryAfter } from "../../lib/api/retry-policy";
 import { pollDelays } from "../../lib/runner/poll-schedule";
 
@@ -13,11 +18,27 @@ describe("durations", () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(["", "30", "m", "-5s", "5 minutes", "1d"])("refuses %p", (text) => {
+  it.each(["", "m", "-5s", "-5m", "5 minutes", "1d"])("refuses %p", (text) => {
     expect(parseDuration(text)).toBeUndefined();
     expect(() => requireDuration("timeout", text)).toThrow(
       /^timeout: .* is not a positive duration/,
     );
+  });
+
+  it.each(["5", "30", "1.5"])("says the unit is missing from %p, with examples", (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+    expect(() => requireDuration("timeout", text)).toThrow(
+      `timeout: "${text}" has no unit. Write the unit, e.g. "${text}s" or "${text}m"`,
+    );
+  });
+
+  it("renders a duration the way a user writes one, for wait lines", () => {
+    expect([30 * 60_000, 90_000, 5_400_000, 800].map(formatDuration)).toEqual([
+      "30m",
+      "1m30s",
+      "1h30m",
+      "800ms",
+    ]);
   });
 
   it("formats elapsed time for progress lines", () => {

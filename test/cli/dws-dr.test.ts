@@ -83,14 +83,21 @@ describe("dws-dr start", () => {
     );
     expect(run.stdout).toContain("signed headers: content-type;host;x-project-id;x-sdk-date");
     expect(run.stdout).toContain("Signature=<redacted>");
-    expect(emulator.requests).toHaveLength(0);
+    // One status read for the plan, and no action request.
+    expect(emulator.requests.map((r) => r.method)).toEqual(["GET"]);
     expectNoSecret(run);
   });
 
   it("resolves DWS_DR_REGION to the region's endpoint, with its documented domain", async () => {
+    // Without credentials: the dry run reads nothing, so the unreachable region is not contacted.
     const run = await runDwsDr(
       ["start", "--dry-run"],
-      env({ DWS_DR_ENDPOINT: "", DWS_DR_REGION: "eu-west-101" }),
+      env({
+        DWS_DR_ENDPOINT: "",
+        DWS_DR_REGION: "eu-west-101",
+        HUAWEICLOUD_SDK_AK: "",
+        HUAWEICLOUD_SDK_SK: "",
+      }),
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
@@ -125,7 +132,12 @@ describe("dws-dr exit codes", () => {
       {},
       /disaster recovery id: "abc" is not a UUID/,
     ],
-    ["an unknown option", ["start", "--force"], {}, /Unknown option '--force'/],
+    [
+      "an unknown option",
+      ["start", "--force"],
+      {},
+      /unknown option "--force". Run `dws-dr --help` for the options/,
+    ],
     ["an unknown command", ["restart"], {}, /unknown command "restart"/],
     [
       "both region and endpoint",
@@ -198,17 +210,21 @@ describe("dws-dr exit codes", () => {
     );
   });
 
-  it("exits 5 when the service refuses the action in the DR's state", async () => {
+  it("exits 5 when the service keeps refusing the action in a status that should allow it", async () => {
+    // GIVEN a service that refuses every start although the DR reads unstart
     emulator.injectFault({
       match: { action: "start" },
       status: 403,
+      times: Infinity,
       body: { error_code: "DWS.7023", error_msg: "Cluster status is not allowed to operation." },
     });
-    const run = await runDwsDr(["start"], env());
+    const run = await runDwsDr(["start", "--poll-interval", "100ms"], env());
+    // THEN after a bounded number of settle-and-decide rounds it gives up
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(
-      /POST .*\/start failed \(HTTP 403, DWS.7023, "Cluster status is not allowed to operation.", request id [0-9a-f]{32}\)/,
+      /POST .*\/start failed, 3 times; nothing was applied \(HTTP 403, DWS.7023, "Cluster status is not allowed to operation.", request id [0-9a-f]{32}\)/,
     );
+    expect(emulator.actionRequests("start")).toHaveLength(3);
   });
 
   it("exits 6 when the DR does not reach the target in time", async () => {

@@ -134,14 +134,34 @@ describe("emulator DR state machine", () => {
     expect(emulator().getTask(UNSTART)?.status).toBe("unstart");
   });
 
-  it("refuses a second start while the first is still starting", async () => {
-    // given a DR that is starting
-    await act(emulator(), UNSTART, "start");
+  it.each(["start", "pause", "switchover"] as const)(
+    "answers a %s sent while a start is still running with 409 DWS.0011, applying nothing",
+    async (action) => {
+      // given a DR whose start transition is running
+      await act(emulator(), UNSTART, "start");
 
-    // when start is sent again
+      // when another action is sent
+      const response = await act(emulator(), UNSTART, action);
+
+      // then the service's "another operation" refusal comes back and the start goes on
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({
+        error_code: "DWS.0011",
+        error_msg:
+          "Another operation is being performed on the instance or the instance is faulty. Try again later.",
+      });
+      expect(emulator().getTask(UNSTART)?.status).toBe("starting");
+    },
+  );
+
+  it("answers a settled status that does not allow the action with 403 DWS.7023, not 409", async () => {
+    // given a DR forced into starting with no transition running (settled, as far as it knows)
+    emulator().setStatus(UNSTART, "starting");
+
+    // when start is sent
     const response = await act(emulator(), UNSTART, "start");
 
-    // then the in-progress status does not allow it
+    // then it is the status refusal
     expect(response.status).toBe(403);
     expect(response.body.error_code).toBe("DWS.7023");
   });

@@ -1,24 +1,14 @@
 import { DwsDrClient } from "../../lib/api/client";
-import { DwsDrError } from "../../lib/api/errors";
 import { DrAction } from "../../lib/api/status-model";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { runAction } from "../../lib/runner";
+import { connect, failure } from "../support/runner";
 
 const DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
 
 let emulator: RunningEmulator;
 let client: DwsDrClient;
 let lines: string[];
-
-/** A client of `emulator`'s account (with `secretKey` instead of its own, when given). */
-function connect(target: RunningEmulator, secretKey = target.secretKey): DwsDrClient {
-  return new DwsDrClient({
-    endpoint: target.endpoint,
-    projectId: target.projectId,
-    credentials: { kind: "aksk", accessKey: target.accessKey, secretKey },
-    retryPolicy: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 3000, budgetMs: 5000 },
-  });
-}
 
 beforeEach(async () => {
   emulator = await startEmulator({ transitionMs: 400 });
@@ -37,16 +27,6 @@ function run(action: DrAction = "start", overrides: { timeoutMs?: number; wait?:
     pollIntervalMs: 200,
     log: (line) => lines.push(line),
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<DwsDrError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DwsDrError) return error;
-    throw error;
-  }
-  throw new Error("expected the run to fail");
 }
 
 describe("runAction start", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
-import { runProcess } from "./process";
+import { RunningProcess, runProcess, startProcess } from "./process";
 
 /** One synthesized stack in a temporary directory, and the Terraform runs made in it. */
 export interface TerraformWorkspace {
@@ -52,6 +52,26 @@ export async function terraform(
   );
   workspace.log.push(`$ terraform ${args.join(" ")}\n${output}`);
   return { code, output };
+}
+
+/**
+ * Starts `terraform <args>` in a process group of its own and returns at once, so a test can
+ * interrupt it like a terminal's Ctrl-C: `process.kill(-run.pid, "SIGINT")` signals Terraform
+ * and every child it started (the local-exec shell and the runtime) together.
+ */
+export function startTerraform(
+  workspace: TerraformWorkspace,
+  args: string[],
+  env: Readonly<Record<string, string>>,
+): RunningProcess {
+  const run = startProcess("terraform", [`-chdir=${workspace.stackDir}`, ...args, "-no-color"], {
+    env: { ...cleanEnv(), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
+    detached: true,
+  });
+  void run.finished.then(({ output }) =>
+    workspace.log.push(`$ terraform ${args.join(" ")} (detached)\n${output}`),
+  );
+  return run;
 }
 
 /** `init` then `apply -auto-approve`. */

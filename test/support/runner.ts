@@ -1,0 +1,24 @@
+import { DwsDrClient } from "../../lib/api/client";
+import { DwsDrError } from "../../lib/api/errors";
+import { RunningEmulator } from "../../lib/emulator";
+
+/** A client of `emulator`'s account (with `secretKey` instead of its own, when given). */
+export function connect(emulator: RunningEmulator, secretKey = emulator.secretKey): DwsDrClient {
+  return new DwsDrClient({
+    endpoint: emulator.endpoint,
+    projectId: emulator.projectId,
+    credentials: { kind: "aksk", accessKey: emulator.accessKey, secretKey },
+    retryPolicy: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 3000, budgetMs: 5000 },
+  });
+}
+
+/** The DwsDrError `promise` rejects with; fails the test when it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<DwsDrError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DwsDrError) return error;
+    throw error;
+  }
+  throw new Error("expected the run to fail");
+}
