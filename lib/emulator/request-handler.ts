@@ -43,7 +43,7 @@ export interface HandlerContext {
   readonly state: EmulatorState;
   readonly faults: FaultBook;
   readonly clock: () => number;
-  /** Records a request once its outcome is known. */
+  /** Records a request when it is handled (before a delayed reply goes out). */
   readonly record: (entry: RequestLogEntry) => void;
   /** Runs `run` after `delayMs`, on a timer the server cancels when it stops. */
   readonly later: (run: () => void, delayMs: number) => void;
@@ -96,9 +96,8 @@ function handle(
       ? 0
       : (context.state.get(disasterRecoveryId)?.statusHistory.length ?? 0);
   const historyBefore = history();
-  // Read when the request is handled, before any later request can move the DR.
-  let applied: boolean | undefined;
-  const finish = (authenticated: boolean, reply: WireReply | undefined): void => {
+  // Recorded when the request is handled (a late reply is still a request received and applied).
+  const record = (authenticated: boolean, reply: WireReply | undefined, applied?: boolean) =>
     context.record({
       method,
       path: target,
@@ -109,27 +108,33 @@ function handle(
       authenticated,
       ...(action === undefined ? {} : { applied: applied ?? false }),
     });
+  const deliver = (reply: WireReply | undefined): void => {
     if (reply) send(response, reply);
     else request.socket.destroy();
   };
 
   const auth = verifyRequest({ method, target, headers: request.headers, body }, context.seed, at);
-  if (!auth.ok) return finish(false, jsonWireReply(auth.reply));
+  if (!auth.ok) {
+    const reply = jsonWireReply(auth.reply);
+    record(false, reply);
+    return deliver(reply);
+  }
 
   // Faults come after auth, so a fault-injected request is still a verified one.
   const fault = context.faults.take({ method, target, action });
   let reply = handleFaulted(context, route, request.headers, fault);
-  if (action !== undefined) applied = history() > historyBefore;
   if (fault?.stopListening && reply) {
     // The client must not reuse this connection: its next request has to find nobody listening.
     reply = { ...reply, headers: { ...reply.headers, Connection: "close" } };
   }
-  const deliver = () => {
-    finish(true, fault?.drop ? undefined : reply);
+  const sent = fault?.drop ? undefined : reply;
+  record(true, sent, action !== undefined && history() > historyBefore);
+  const finish = () => {
+    deliver(sent);
     if (fault?.stopListening) context.stopListening();
   };
-  if (fault?.latencyMs) context.later(deliver, fault.latencyMs);
-  else deliver();
+  if (fault?.latencyMs) context.later(finish, fault.latencyMs);
+  else finish();
 }
 
 // Applies the request unless the fault replaces it; undefined means nothing is to be sent.
