@@ -85,6 +85,8 @@ export interface RunningEmulator {
   failNextAction(id: string, action: DrAction, failedStatus: string): void;
   /** Arms a fault for the next matching authenticated request(s). */
   injectFault(fault: Fault): void;
+  /** True while detail reads of `id` still show it as before its last action (`staleReadsMs`). */
+  servesStaleDetail(id: string): boolean;
   /** Stops accepting connections: new ones are refused until {@link resumeListening}. */
   stopListening(): Promise<void>;
   /** Accepts connections again, on the same port. */
@@ -109,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log: RequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let listening: Promise<void> = Promise.resolve();
+  const staleReads = new StaleReads(options.staleReadsMs ?? 0);
 
   const handler = createRequestHandler({
     seed,
@@ -171,6 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setStatus: (id, status) => state.setStatus(id, status),
     failNextAction: (id, action, failedStatus) => state.failNextAction(id, action, failedStatus),
     injectFault: (fault) => faults.inject(fault),
+    servesStaleDetail: (id) => staleReads.isStale(id, clock()),
     stopListening,
     resumeListening,
     stop: () => {

@@ -13,6 +13,11 @@ export class StaleReads {
     if (this.windowMs > 0) this.frozen.set(id, { view: before, until: now + this.windowMs });
   }
 
+  /** True while reads of `id` are served the pre-action detail. */
+  isStale(id: string, now: number): boolean {
+    return this.viewAt(id, now) !== undefined;
+  }
+
   /** The stale detail view to serve at `now`, or undefined to serve the current one. */
   viewAt(id: string, now: number): Record<string, unknown> | undefined {
     const entry = this.frozen.get(id);

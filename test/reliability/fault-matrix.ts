@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DrAction } from "../../lib/api/status-model";
 import { Fault, RunningEmulator } from "../../lib/emulator";
-import { withEmulator } from "../support/emulator";
+import { waitFor, withEmulator } from "../support/emulator";
 import { runProcess } from "../support/process";
 import {
   DR_ID,
@@ -96,6 +96,8 @@ export const MATRIX_FAULTS: readonly MatrixFault[] = [
   },
 ];
 
+const RECOVERY_TRANSITION_MS = 5000;
+
 /** The run's timeout: what a run whose polls are refused ends on. */
 const RUN_TIMEOUT = "20s";
 
@@ -133,6 +135,9 @@ export async function runCell(
   const options = {
     seed: seedFor(action),
     transitionMs: 200,
+    // A recovery is only seen to happen while it runs (it starts and ends in running): like the
+    // real one's minutes, it outlasts a request timeout here.
+    transitionMsByAction: { recovery: RECOVERY_TRANSITION_MS },
     staleReadsMs: stale ? STALE_READS_MS : 0,
   };
   return withEmulator(options, async (emulator) => {
@@ -152,7 +157,9 @@ export async function runCell(
 
     let rerun: CellResult["rerun"] = null;
     if (first.code !== 0) {
+      // The next apply comes later than the service's stale moment, and finds it listening.
       await emulator.resumeListening();
+      await waitFor(() => !emulator.servesStaleDetail(DR_ID), "the stale window to pass", 30_000);
       const again = await runChecked([action, "--json"], env, secrets);
       rerun = { exitCode: again.code, outcome: outcomeOf(again.stdout) };
     }
