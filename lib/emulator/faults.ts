@@ -26,6 +26,12 @@ export interface Fault {
    */
   readonly skip?: number;
   /**
+   * Apply to every n-th matching request only (e.g. 3: the 3rd, 6th, ...), letting the others
+   * through untouched: a service that throttles a share of the traffic.
+   * @default 1
+   */
+  readonly everyNth?: number;
+  /**
    * Reply with this status instead of handling the request (the request is not applied).
    * @default - the request is handled normally
    */
@@ -107,7 +113,7 @@ export interface FaultTarget {
 
 /** The injected faults not yet used up, matched in the order they were injected. */
 export class FaultBook {
-  private readonly armed: { fault: Fault; remaining: number; toSkip: number }[] = [];
+  private readonly armed: { fault: Fault; remaining: number; toSkip: number; seen: number }[] = [];
 
   /** Arms a fault; throws on a fault that cannot be carried out. */
   inject(fault: Fault): void {
@@ -125,7 +131,11 @@ export class FaultBook {
     }
     const skip = fault.skip ?? 0;
     if (!(skip >= 0)) throw new Error(`emulator fault: skip must be >= 0 (got ${skip})`);
-    this.armed.push({ fault, remaining: times, toSkip: skip });
+    const every = fault.everyNth ?? 1;
+    if (!Number.isInteger(every) || every < 1) {
+      throw new Error(`emulator fault: everyNth must be a whole number >= 1 (got ${every})`);
+    }
+    this.armed.push({ fault, remaining: times, toSkip: skip, seen: 0 });
   }
 
   /** Uses up one application of the first fault matching `request`, if any. */
@@ -137,6 +147,8 @@ export class FaultBook {
       entry.toSkip -= 1;
       return undefined;
     }
+    entry.seen += 1;
+    if (entry.seen % (entry.fault.everyNth ?? 1) !== 0) return undefined;
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.armed.splice(index, 1);
     return entry.fault;
