@@ -126,7 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }, delayMs);
       timers.add(timer);
     },
-    staleReads: new StaleReads(options.staleReadsMs ?? 0),
+    staleReads,
     stopListening: () => void stopListening(),
   });
   const server: Server = options.tls

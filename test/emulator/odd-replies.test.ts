@@ -122,12 +122,14 @@ describe("emulator stale reads", () => {
 
     // when the detail is read inside the window, then at its end
     now += 14_999;
+    expect(emulator().servesStaleDetail(id)).toBe(true);
     const inside = await status();
     now += 1;
     const after = await status();
 
-    // then it shows unstart until the window ends, then starting
+    // then it shows unstart until the window ends, then starting, and says so
     expect(inside).toBe("unstart");
     expect(after).toBe("starting");
+    expect(emulator().servesStaleDetail(id)).toBe(false);
   });
 });
