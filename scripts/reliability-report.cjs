@@ -87,9 +87,9 @@ function loadSection() {
       "scenario",
       "DR tasks",
       "apply",
-      "starts applied",
-      "starts sent",
+      "DRs started exactly once",
       "429 answers",
+      "refused for a client-side reason",
       "outputs right",
       "DRs running",
     ],
@@ -98,20 +98,37 @@ function loadSection() {
       String(r.tasks),
       r.apply,
       String(r.applied),
-      String(r.sent),
-      String(r.throttled),
+      r.throttled,
+      String(r.refused),
       String(r.outputsRight),
       String(r.running),
     ]),
   );
 }
 
+// A table cell holding text as it is: pipes escaped, newlines already JSON-escaped by the suite.
+function cell(text) {
+  return String(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
 function badInputSection() {
   const rows = readResults("bad-input");
   if (!rows) return "No results yet: run `npx jest test/reliability`.";
   return table(
-    ["input", "value", "at synth (literal prop)", "at run time (DWS_DR_* / flag)", "requests sent"],
-    rows.map((r) => [r.input, `\`${r.value}\``, r.synth, r.runtime, String(r.requests)]),
+    [
+      "input",
+      "value",
+      "at synth (literal prop)",
+      "at run time (DWS_DR_* variable)",
+      "requests sent",
+    ],
+    rows.map((r) => [
+      cell(r.input),
+      cell(r.value),
+      cell(r.synth),
+      cell(r.runtime),
+      String(r.requests),
+    ]),
   );
 }
 
