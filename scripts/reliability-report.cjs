@@ -151,9 +151,10 @@ for the access key, secret key, security token and IAM token (none may appear).
 
 Each fault strikes one step of a run of each action: the **first status read**, the **action
 request**, or the **polls** after it; the last column repeats the action-request faults while the
-service still shows the old status for 3 s after accepting an action (as the real service does for
+service still shows the old status for 4 s after accepting an action (as the real service does for
 a moment). Reads meet the fault twice (a retry must outlive a blip); the action once. The runs use
-a 1 s request timeout (latency 2.5 s is beyond it) and an 8 s run timeout. A **connection refused**
+a 1.5 s request timeout (latency 4 s is beyond it) and a 20 s run timeout; transitions take 200 ms,
+a recovery's 8 s (it is seen to happen only while it runs, as a real one's minutes are). A **connection refused**
 fault stops the emulator listening from that step on: before the run, after the first read (so
 the action's fresh connection is refused), or after the action (so the polls are refused).
 
@@ -177,8 +178,10 @@ ${faultMatrixSection()}
 The full matrix runs through the CLI, which is what Terraform's local-exec runs. Through real
 \`terraform apply\` of a \`DisasterRecoveryStart\` stack, a representative subset: one fault of each
 kind (5xx, throttling, busy, latency, lost response, refused connection) at the step where it is
-most dangerous, with the stale status on. The first apply may fail (the resource is tainted); the
-second apply must converge with one start in all.
+most dangerous, with the stale status (5 s) on. The first apply may fail (the resource is
+tainted); the second apply must converge with one start in all. Only the start is applied through
+Terraform here: the other actions' constructs are tested through Terraform by the constructs'
+end-to-end tests, and they run the same runtime the CLI matrix covers in full.
 
 ${terraformSection()}
 
@@ -186,7 +189,9 @@ ${terraformSection()}
 
 One stack of 50 \`DisasterRecoveryStart\` resources on 50 DR tasks, applied with Terraform's
 default parallelism (10) against an emulator answering every request 150 ms late; then the same
-with the service throttling (429 with \`Retry-After: 1\` on every third request).
+with the service throttling (429 with \`Retry-After: 1\` on every third request). Every DR must be
+started exactly once, every output must hold its DR id, and no request may be refused for a
+client-side reason (a 4xx other than the service's own throttling).
 
 ${loadSection()}
 

@@ -66,10 +66,12 @@ function shown(value: string): string {
 
 /** The first sentence of a message, for the table. */
 function firstSentence(message: string): string {
-  return message
+  const sentence = message
     .replace(/^dws-dr: error: /, "")
     .split(/\.\s/)[0]
     .trim();
+  // A 300-character value quoted in full would only widen the table.
+  return sentence.replace(/"([^"]{40})[^"]{20,}"/g, '"$1..."');
 }
 
 function synthError(prop: Case["prop"], value: string): string | undefined {

@@ -49,8 +49,8 @@ const httpFault = (status: number, extra: Partial<Fault> = {}): MatrixFault => (
 
 /** Request timeout the CLI runs with here (DWS_DR_REQUEST_TIMEOUT), and latency beyond it. */
 // Generous for a loaded machine: a normal request must never hit the timeout by accident.
-const REQUEST_TIMEOUT = "3s";
-const LATENCY_MS = 6000;
+const REQUEST_TIMEOUT = "1500ms";
+const LATENCY_MS = 4000;
 
 export const MATRIX_FAULTS: readonly MatrixFault[] = [
   httpFault(500),
@@ -96,7 +96,7 @@ export const MATRIX_FAULTS: readonly MatrixFault[] = [
   },
 ];
 
-const RECOVERY_TRANSITION_MS = 5000;
+const RECOVERY_TRANSITION_MS = 8000;
 
 /** The run's timeout: what a run whose polls are refused ends on. */
 const RUN_TIMEOUT = "20s";
@@ -123,7 +123,7 @@ export interface CellResult {
 }
 
 // Longer than a run's quick re-send sequence after a lost response takes, even on a busy machine.
-const STALE_READS_MS = 5000;
+const STALE_READS_MS = 4000;
 
 /** Runs one cell: the action through the bundled CLI with the fault armed, then a re-run if needed. */
 export async function runCell(

@@ -32,7 +32,7 @@ function secretsOf(emulator: RunningEmulator): Secret[] {
 /** "ok", or the runtime's exit code as Terraform reports the failed provisioner. */
 function applyOutcome(run: { code: number; output: string }): string {
   if (run.code === 0) return "ok";
-  const status = /exit status (\d+)/.exec(run.output)?.[1];
+  const status = /exit\s+status\s+(\d+)/.exec(run.output)?.[1];
   return `failed (dws-dr exit ${status ?? "?"})`;
 }
 
