@@ -42,9 +42,14 @@ export function credentialsFromEnv(env: Env): Credentials {
   );
 }
 
-/** Every secret value in `credentials`, for redaction. */
+/**
+ * Every value of `credentials` that output must never show, for redaction: the access key too,
+ * since it names the account (and the gateway echoes an unknown one in its error message).
+ */
 export function secretValues(credentials: Credentials): string[] {
   return credentials.kind === "token"
     ? [credentials.token]
-    : [credentials.secretKey, credentials.securityToken ?? ""].filter((v) => v !== "");
+    : [credentials.accessKey, credentials.secretKey, credentials.securityToken ?? ""].filter(
+        (v) => v !== "",
+      );
 }

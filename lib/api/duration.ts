@@ -3,6 +3,9 @@ import { badInput } from "./errors";
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 
+/** The longest duration accepted: a week. */
+export const MAX_DURATION_MS = 7 * 24 * 3_600_000;
+
 /** The accepted duration form, for error messages. */
 export const DURATION_FORM = 'a number with a unit, e.g. "30m", "90s", "1h30m" or "500ms"';
 
@@ -32,6 +35,11 @@ export function requireDuration(name: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) {
     throw badInput(`${name}: "${text}" is not a positive duration`, `Use ${DURATION_FORM}.`);
+  }
+  // Node's timers overflow past ~24.8 days and fire at once: a huge poll interval would poll in
+  // a tight loop. No DR action waits anywhere near a week.
+  if (ms > MAX_DURATION_MS) {
+    throw badInput(`${name}: "${text}" is longer than 168h (a week)`, `Use ${DURATION_FORM}.`);
   }
   return ms;
 }

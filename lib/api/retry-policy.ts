@@ -19,8 +19,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   budgetMs: 60_000,
 };
 
-/** HTTP statuses worth another try for an idempotent read. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+/**
+ * HTTP statuses worth another try for an idempotent read. 409 is DWS.0011, "another operation is
+ * being performed on the instance... try again later" (reference/dws-dr-api.md §4.1).
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([409, 429, 500, 502, 503, 504]);
 
 /**
  * The wait before attempt `attempt + 1` (attempt counts from 1), or undefined to stop retrying.

@@ -1,7 +1,7 @@
 import { DwsDrClient, RequestPreview, previewUnsignedAction } from "../api/client";
 import { Credentials, credentialsFromEnv, secretValues } from "../api/credentials";
-import type { Env } from "../api/env";
-import { formatElapsed } from "../api/duration";
+import { Env, envValue } from "../api/env";
+import { formatElapsed, requireDuration } from "../api/duration";
 import { DwsDrError, EXIT_CODES } from "../api/errors";
 import type { DisasterRecoveryCluster, DisasterRecoveryProgress } from "../api/models";
 import { DrAction, isDrAction } from "../api/status-model";
@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
     }
     const credentials = credentialsFromEnv(env);
     out = redactingIo(io, secretValues(credentials));
-    const client = clientFor(settings, credentials, out);
+    const client = clientFor(settings, credentials, out, env);
     if (line.command === "status") return await printStatus(client, settings, out);
     if (!isDrAction(line.command)) throw new Error(`unhandled command ${line.command}`);
     const action = line.command;
@@ -69,16 +69,29 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
   }
 }
 
-function clientFor(settings: RunSettings, credentials: Credentials, out: CliIo): DwsDrClient {
+function clientFor(
+  settings: RunSettings,
+  credentials: Credentials,
+  out: CliIo,
+  env: Env,
+): DwsDrClient {
   return new DwsDrClient({
     endpoint: settings.endpoint,
     projectId: settings.projectId,
     credentials,
+    requestTimeoutMs: requestTimeoutFromEnv(env),
     onRetry: (e) =>
       progressLine(out)(
         `${e.what}: ${e.reason}; retry ${e.attempt} in ${formatElapsed(e.delayMs)}`,
       ),
   });
+}
+
+// How long one HTTP request may take (default 30s). Not a documented option: the reliability
+// suite shortens it to test latency beyond it without waiting half a minute per case.
+function requestTimeoutFromEnv(env: Env): number | undefined {
+  const value = envValue(env, "DWS_DR_REQUEST_TIMEOUT");
+  return value === undefined ? undefined : requireDuration("DWS_DR_REQUEST_TIMEOUT", value);
 }
 
 function runOptions(action: DrAction, settings: RunSettings, out: CliIo): RunActionOptions {
@@ -127,7 +140,7 @@ async function dryRun(
     return 0;
   }
   const out = redactingIo(io, secretValues(credentials));
-  const client = clientFor(settings, credentials, out);
+  const client = clientFor(settings, credentials, out, env);
   const request = client.previewAction(action, options.disasterRecoveryId);
   let plan: ActionPlan = await planAction(client, { ...options, log: undefined });
   if (refusal && plan.decision !== "nothing-to-do") {

@@ -8,6 +8,7 @@ export {
   DEFAULT_PROJECT_ID,
 } from "./seed";
 export type { Seed, SeedTask } from "./seed";
-export type { Fault, FaultMatch } from "./faults";
+export { ODD_REPLIES } from "./faults";
+export type { Fault, FaultMatch, OddReply } from "./faults";
 export type { RequestLogEntry } from "./request-handler";
 export type { ClusterSnapshot, StatusChange, TaskSnapshot } from "./emulator-state";

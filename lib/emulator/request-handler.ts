@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { DrAction } from "../api/status-model";
 import { checkProjectScope, verifyRequest } from "./auth";
 import { EmulatorState, TaskSnapshot } from "./emulator-state";
-import { Fault, FaultBook } from "./faults";
+import { Fault, FaultBook, oddReplyApplies } from "./faults";
 import {
   actionNotAllowed,
   API_NOT_FOUND,
@@ -15,7 +14,9 @@ import {
 } from "./replies";
 import { matchRoute, Route } from "./routes";
 import { Seed } from "./seed";
+import { StaleReads } from "./stale-reads";
 import { detailView, listItemView, progressView } from "./task-views";
+import { jsonWireReply, oddWireReply, WireReply } from "./wire-reply";
 
 /** One request the emulator received, and what became of it. */
 export interface RequestLogEntry {
@@ -32,6 +33,8 @@ export interface RequestLogEntry {
   readonly at: number;
   /** Whether the request passed authentication. */
   readonly authenticated: boolean;
+  /** For action requests: whether the service applied the action (the DR started moving). */
+  readonly applied?: boolean;
 }
 
 /** What the request handler works with. */
@@ -40,13 +43,15 @@ export interface HandlerContext {
   readonly state: EmulatorState;
   readonly faults: FaultBook;
   readonly clock: () => number;
-  /** Records a request once its outcome is known. */
+  /** Records a request when it is handled (before a delayed reply goes out). */
   readonly record: (entry: RequestLogEntry) => void;
   /** Runs `run` after `delayMs`, on a timer the server cancels when it stops. */
   readonly later: (run: () => void, delayMs: number) => void;
+  /** Detail reads served from before the last action, for a while after it. */
+  readonly staleReads: StaleReads;
+  /** Stops accepting connections (a fault's `stopListening`). */
+  readonly stopListening: () => void;
 }
-
-const CONTENT_TYPE = "application/json;charset=UTF-8";
 
 /** The node:http request listener: read the body, authenticate, inject faults, serve. */
 export function createRequestHandler(
@@ -63,7 +68,9 @@ export function createRequestHandler(
         if (!response.headersSent) {
           send(
             response,
-            errorReply(500, "DWS.9999", `Emulator error: ${(error as Error).message}`),
+            jsonWireReply(
+              errorReply(500, "DWS.9999", `Emulator error: ${(error as Error).message}`),
+            ),
           );
         }
       }
@@ -84,7 +91,13 @@ function handle(
   const action = route.kind === "action" ? route.action : undefined;
   const disasterRecoveryId = "id" in route ? route.id : undefined;
 
-  const finish = (authenticated: boolean, reply: Reply | undefined): void => {
+  const history = () =>
+    disasterRecoveryId === undefined
+      ? 0
+      : (context.state.get(disasterRecoveryId)?.statusHistory.length ?? 0);
+  const historyBefore = history();
+  // Recorded when the request is handled (a late reply is still a request received and applied).
+  const record = (authenticated: boolean, reply: WireReply | undefined, applied?: boolean) =>
     context.record({
       method,
       path: target,
@@ -93,20 +106,35 @@ function handle(
       responseStatus: reply?.status,
       at,
       authenticated,
+      ...(action === undefined ? {} : { applied: applied ?? false }),
     });
+  const deliver = (reply: WireReply | undefined): void => {
     if (reply) send(response, reply);
     else request.socket.destroy();
   };
 
   const auth = verifyRequest({ method, target, headers: request.headers, body }, context.seed, at);
-  if (!auth.ok) return finish(false, auth.reply);
+  if (!auth.ok) {
+    const reply = jsonWireReply(auth.reply);
+    record(false, reply);
+    return deliver(reply);
+  }
 
   // Faults come after auth, so a fault-injected request is still a verified one.
   const fault = context.faults.take({ method, target, action });
-  const reply = handleFaulted(context, route, request.headers, fault);
-  const deliver = () => finish(true, fault?.drop ? undefined : reply);
-  if (fault?.latencyMs) context.later(deliver, fault.latencyMs);
-  else deliver();
+  let reply = handleFaulted(context, route, request.headers, fault);
+  if (fault?.stopListening && reply) {
+    // The client must not reuse this connection: its next request has to find nobody listening.
+    reply = { ...reply, headers: { ...reply.headers, Connection: "close" } };
+  }
+  const sent = fault?.drop ? undefined : reply;
+  record(true, sent, action !== undefined && history() > historyBefore);
+  const finish = () => {
+    deliver(sent);
+    if (fault?.stopListening) context.stopListening();
+  };
+  if (fault?.latencyMs) context.later(finish, fault.latencyMs);
+  else finish();
 }
 
 // Applies the request unless the fault replaces it; undefined means nothing is to be sent.
@@ -115,17 +143,24 @@ function handleFaulted(
   route: Route,
   headers: IncomingHttpHeaders,
   fault: Fault | undefined,
-): Reply | undefined {
+): WireReply | undefined {
   if (fault?.drop === "before") return undefined;
   if (fault?.status !== undefined) {
     const reply = fault.body
       ? { status: fault.status, body: fault.body }
       : defaultFaultReply(fault.status);
-    return fault.retryAfter === undefined
-      ? reply
-      : { ...reply, headers: { "Retry-After": fault.retryAfter } };
+    return jsonWireReply(
+      fault.retryAfter === undefined
+        ? reply
+        : { ...reply, headers: { "Retry-After": fault.retryAfter } },
+    );
   }
-  return serve(context, route, headers);
+  if (fault?.odd !== undefined) {
+    // What the API would have answered; only computed (and so applied) when the service acts.
+    const served = oddReplyApplies(fault.odd) ? serve(context, route, headers) : API_NOT_FOUND;
+    return oddWireReply(fault.odd, served);
+  }
+  return jsonWireReply(serve(context, route, headers));
 }
 
 function serve(context: HandlerContext, route: Route, headers: IncomingHttpHeaders): Reply {
@@ -144,7 +179,9 @@ function serve(context: HandlerContext, route: Route, headers: IncomingHttpHeade
     }
     case "detail": {
       const task = state.get(route.id);
-      return task ? ok({ disaster_recovery: detailView(task) }) : taskNotFound(route.id);
+      if (!task) return taskNotFound(route.id);
+      const stale = context.staleReads.viewAt(route.id, context.clock());
+      return ok({ disaster_recovery: stale ?? detailView(task) });
     }
     case "progress": {
       const task = state.get(route.id);
@@ -153,10 +190,12 @@ function serve(context: HandlerContext, route: Route, headers: IncomingHttpHeade
         : taskNotFound(route.id);
     }
     case "action": {
+      const before = state.get(route.id);
       const outcome = state.apply(route.id, route.action);
       if (outcome.kind === "not-found") return taskNotFound(route.id);
       if (outcome.kind === "busy") return OPERATION_IN_PROGRESS;
       if (outcome.kind === "refused") return actionNotAllowed(route.action, outcome.status);
+      if (before) context.staleReads.actionAccepted(route.id, detailView(before), context.clock());
       return ok({ disaster_recovery: { id: route.id } });
     }
   }
@@ -176,17 +215,7 @@ function ok(body: Record<string, unknown>): Reply {
   return { status: 200, body };
 }
 
-function send(response: ServerResponse, reply: Reply): void {
-  const requestId = randomBytes(16).toString("hex");
-  // Gateway and DWS error bodies carry the request id too; a body a test scripted keeps its own.
-  const body =
-    reply.status >= 400 && !("request_id" in reply.body)
-      ? { ...reply.body, request_id: requestId }
-      : reply.body;
-  response.writeHead(reply.status, {
-    "Content-Type": CONTENT_TYPE,
-    "X-Request-Id": requestId,
-    ...reply.headers,
-  });
-  response.end(JSON.stringify(body));
+function send(response: ServerResponse, reply: WireReply): void {
+  response.writeHead(reply.status, reply.headers);
+  response.end(reply.text);
 }

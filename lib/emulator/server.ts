@@ -1,10 +1,12 @@
 import { AddressInfo } from "node:net";
-import { createServer } from "node:http";
+import { createServer, Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { DrAction } from "../api/status-model";
 import { EmulatorState, TaskSnapshot } from "./emulator-state";
 import { Fault, FaultBook } from "./faults";
 import { createRequestHandler, RequestLogEntry } from "./request-handler";
 import { defaultSeed, Seed, validateSeed } from "./seed";
+import { StaleReads } from "./stale-reads";
 
 /** How to start an emulator. */
 export interface EmulatorOptions {
@@ -38,6 +40,17 @@ export interface EmulatorOptions {
    * @default Date.now
    */
   readonly clock?: () => number;
+  /**
+   * For this long (ms) after an accepted action, detail reads show the DR as it was before the
+   * action, as the real service does for a moment.
+   * @default 0
+   */
+  readonly staleReadsMs?: number;
+  /**
+   * Serve https with this PEM key and certificate instead of plain http.
+   * @default - plain http
+   */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 /** The JSON line `dws-dr emulator` prints when ready (DESIGN.md). */
@@ -75,6 +88,12 @@ export interface RunningEmulator {
   failNextAction(id: string, action: DrAction, failedStatus: string): void;
   /** Arms a fault for the next matching authenticated request(s). */
   injectFault(fault: Fault): void;
+  /** True while detail reads of `id` still show it as before its last action (`staleReadsMs`). */
+  servesStaleDetail(id: string): boolean;
+  /** Stops accepting connections: new ones are refused until {@link resumeListening}. */
+  stopListening(): Promise<void>;
+  /** Accepts connections again, on the same port. */
+  resumeListening(): Promise<void>;
   /** Stops listening, cancels timers and drops open connections. */
   stop(): Promise<void>;
 }
@@ -94,34 +113,45 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultBook();
   const log: RequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let listening: Promise<void> = Promise.resolve();
+  const staleReads = new StaleReads(options.staleReadsMs ?? 0);
 
-  const server = createServer(
-    createRequestHandler({
-      seed,
-      state,
-      faults,
-      clock,
-      record: (entry) => log.push(entry),
-      later: (run, delayMs) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          run();
-        }, delayMs);
-        timers.add(timer);
-      },
-    }),
-  );
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
+  const handler = createRequestHandler({
+    seed,
+    state,
+    faults,
+    clock,
+    record: (entry) => log.push(entry),
+    later: (run, delayMs) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        run();
+      }, delayMs);
+      timers.add(timer);
+    },
+    staleReads,
+    stopListening: () => void stopListening(),
   });
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : createServer(handler);
+  const host = options.host ?? "127.0.0.1";
+  await listen(server, options.port ?? 0, host);
 
   const { port } = server.address() as AddressInfo;
-  const endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const scheme = options.tls ? "https" : "http";
+  const endpoint = `${scheme}://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  // close() stops accepting at once; the callback waits for open connections, so do not wait.
+  const stopListening = () => {
+    listening = listening.then(() => {
+      if (server.listening) server.close();
+    });
+    return listening;
+  };
+  const resumeListening = () => {
+    listening = listening.then(() => (server.listening ? undefined : listen(server, port, host)));
+    return listening;
+  };
   const disasterRecoveryIds = seed.tasks.map((task) => task.id);
   let stopping: Promise<void> | undefined;
 
@@ -147,16 +177,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setStatus: (id, status) => state.setStatus(id, status),
     failNextAction: (id, action, failedStatus) => state.failNextAction(id, action, failedStatus),
     injectFault: (fault) => faults.inject(fault),
+    servesStaleDetail: (id) => staleReads.isStale(id, clock()),
+    stopListening,
+    resumeListening,
     stop: () => {
-      stopping ??= new Promise<void>((resolve) => {
-        state.dispose();
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        // close() alone waits for keep-alive connections to go idle and time out.
-        server.closeAllConnections();
-      });
+      stopping ??= listening.then(
+        () =>
+          new Promise<void>((resolve) => {
+            state.dispose();
+            for (const timer of timers) clearTimeout(timer);
+            timers.clear();
+            if (server.listening) server.close(() => resolve());
+            else resolve();
+            // close() alone waits for keep-alive connections to go idle and time out.
+            server.closeAllConnections();
+          }),
+      );
       return stopping;
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }

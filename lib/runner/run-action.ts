@@ -399,7 +399,10 @@ class ActionRun {
     DisasterRecoveryDetail | undefined
   > {
     try {
-      const detail = await this.api.getDetail(this.options.disasterRecoveryId);
+      // The run's timeout is a hard limit: a read gets only the time left.
+      const detail = await this.api.getDetail(this.options.disasterRecoveryId, {
+        deadline: this.deadline,
+      });
       if (detail.status !== this.lastStatus) {
         this.log(
           this.lastStatus === undefined
@@ -411,7 +414,10 @@ class ActionRun {
       return detail;
     } catch (error) {
       // A long wait outlives a brief outage: keep polling until the deadline.
-      if (tolerateServiceErrors && error instanceof DwsDrError && error.category === "service") {
+      // A read cut short by the deadline ends the wait below, with the last status known.
+      const tolerated =
+        error instanceof DwsDrError && ["service", "timeout"].includes(error.category);
+      if (tolerateServiceErrors && tolerated) {
         this.log(`${error.message}; polling on`);
         return undefined;
       }

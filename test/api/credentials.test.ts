@@ -67,12 +67,12 @@ describe("credentialsFromEnv", () => {
     expect(error.message).toMatch(/HUAWEICLOUD_SDK_AK.*HW_ACCESS_KEY.*HW_AUTH_TOKEN/s);
   });
 
-  it("lists the secret values for redaction, never the access key", () => {
+  it("lists every credential value for redaction, the access key included", () => {
     const credentials = credentialsFromEnv({
       HW_ACCESS_KEY: "ak",
       HW_SECRET_KEY: "sk",
       HW_SECURITY_TOKEN: "st",
     });
-    expect(secretValues(credentials)).toEqual(["sk", "st"]);
+    expect(secretValues(credentials)).toEqual(["ak", "sk", "st"]);
   });
 });

@@ -93,6 +93,63 @@ describe("emulator AK/SK authentication", () => {
     expectRefused(response, 401, "APIGW.0301", "verify aksk signature fail");
   });
 
+  it("refuses a body changed after signing", async () => {
+    // given a start signed with one body
+    const path = startPath(emulator());
+    const signed = signRequest(
+      {
+        method: "POST",
+        url: new URL(path, emulator().endpoint).href,
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      },
+      credentialsOf(emulator()),
+    );
+
+    // when it is sent with another
+    const response = await sendRaw(emulator().endpoint, {
+      method: "POST",
+      path,
+      headers: signed,
+      body: '{"force":true}',
+    });
+
+    // then the body hash, and so the signature, differs, and the DR has not moved
+    expectRefused(response, 401, "APIGW.0301", "verify aksk signature fail");
+    expect(emulator().getTask(id)?.status).toBe("unstart");
+  });
+
+  it("refuses a query changed after signing", async () => {
+    // given the list signed with one filter
+    const { list } = drPaths(emulator());
+    const signed = signedHeadersFor(emulator(), "GET", `${list}?id=${id}`);
+
+    // when it is sent with another
+    const response = await sendRaw(emulator().endpoint, {
+      method: "GET",
+      path: `${list}?id=${emulator().disasterRecoveryIds[1]}`,
+      headers: signed,
+    });
+
+    // then the canonical query differs
+    expectRefused(response, 401, "APIGW.0301", "verify aksk signature fail");
+  });
+
+  it("refuses a signed header changed after signing", async () => {
+    // given a start that signs X-Project-Id, whose value is changed on the way
+    const alter = (headers: Record<string, string>) => ({
+      ...headers,
+      "X-Project-Id": "0".repeat(32),
+    });
+
+    // when it is sent
+    const response = await sendSigned(emulator(), "POST", startPath(emulator()), { alter });
+
+    // then the signature over the signed headers differs
+    expectRefused(response, 401, "APIGW.0301", "verify aksk signature fail");
+    expect(emulator().getTask(id)?.status).toBe("unstart");
+  });
+
   it("refuses an unsigned request", async () => {
     // given no Authorization and no X-Auth-Token
     // when a start is sent

@@ -125,7 +125,27 @@ describe("emulator fault injection", () => {
 
   it("rejects a fault that asks for both a status and a drop", () => {
     expect(() => emulator().injectFault({ match: {}, status: 503, drop: "after" })).toThrow(
-      /status or drop/,
+      /at most one of status, drop and odd/,
     );
+  });
+});
+
+describe("emulator fault shares and skips", () => {
+  const emulator = useEmulator({ transitionMs: 60_000 });
+
+  it("applies an everyNth fault to every n-th matching request only", async () => {
+    emulator().injectFault({ match: { method: "GET" }, status: 429, everyNth: 3, times: Infinity });
+    const statuses = [];
+    for (let i = 0; i < 6; i += 1) {
+      statuses.push((await sendSigned(emulator(), "GET", drPaths(emulator()).list)).status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 200, 200, 429]);
+  });
+
+  it("lets the first matching requests through with skip", async () => {
+    emulator().injectFault({ match: { method: "GET" }, status: 503, skip: 1 });
+    const first = await sendSigned(emulator(), "GET", drPaths(emulator()).list);
+    const second = await sendSigned(emulator(), "GET", drPaths(emulator()).list);
+    expect([first.status, second.status]).toEqual([200, 503]);
   });
 });

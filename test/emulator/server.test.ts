@@ -140,6 +140,7 @@ describe("emulator read API", () => {
         responseStatus: 200,
         at: expect.any(Number),
         authenticated: true,
+        applied: true,
       },
     ]);
     expect(emulator().actionRequests("start")[0].at).toBeGreaterThanOrEqual(before);

@@ -43,11 +43,13 @@ export interface RawRequest {
   readonly body?: string;
 }
 
-/** What came back; `body` is the parsed JSON. */
+/** What came back; `body` is the parsed JSON (empty when the text is not JSON). */
 export interface TestResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly body: Record<string, unknown>;
+  /** The body as received. */
+  readonly text: string;
 }
 
 /** Sends a request as is, on a fresh connection; rejects on a socket error (e.g. a dropped reply). */
@@ -62,13 +64,26 @@ export function sendRaw(endpoint: string, raw: RawRequest): Promise<TestResponse
         res.on("error", reject);
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: parseJson(text),
+            text,
+          });
         });
       },
     );
     req.on("error", reject);
     req.end(raw.body);
   });
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
 }
 
 /** How {@link sendSigned} deviates from a correct request, to test refusals. */
