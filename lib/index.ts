@@ -8,4 +8,4 @@ export type { ErrorCategory } from "./api/errors";
 export { DR_ACTIONS, DR_STATUSES, ACTION_RULES } from "./api/status-model";
 export type { DrAction, DrStatus, ActionRule } from "./api/status-model";
 export { startEmulator, loadSeedFile } from "./emulator";
-export type { EmulatorOptions, RunningEmulator, Seed } from "./emulator";
+export type { EmulatorOptions, EmulatorTls, RunningEmulator, Seed } from "./emulator";

@@ -1,6 +1,6 @@
 // The local DWS DR API emulator: for demos (`dws-dr emulator`) and tests.
 export { startEmulator } from "./server";
-export type { EmulatorOptions, ReadyLine, RunningEmulator } from "./server";
+export type { EmulatorOptions, EmulatorTls, ReadyLine, RunningEmulator } from "./server";
 export {
   defaultSeed,
   loadSeedFile,

@@ -50,7 +50,15 @@ export interface EmulatorOptions {
    * Serve https with this PEM key and certificate instead of plain http.
    * @default - plain http
    */
-  readonly tls?: { readonly key: string; readonly cert: string };
+  readonly tls?: EmulatorTls;
+}
+
+/** The key pair an https emulator serves with. */
+export interface EmulatorTls {
+  /** The private key, PEM. */
+  readonly key: string;
+  /** The certificate, PEM (self-signed is fine: clients trust it through NODE_EXTRA_CA_CERTS). */
+  readonly cert: string;
 }
 
 /** The JSON line `dws-dr emulator` prints when ready (DESIGN.md). */
