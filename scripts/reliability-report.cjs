@@ -176,12 +176,12 @@ ${faultMatrixSection()}
 ## Fault matrix (real terraform apply, a subset)
 
 The full matrix runs through the CLI, which is what Terraform's local-exec runs. Through real
-\`terraform apply\` of a \`DisasterRecoveryStart\` stack, a representative subset: one fault of each
-kind (5xx, throttling, busy, latency, lost response, refused connection) at the step where it is
-most dangerous, with the stale status (5 s) on. The first apply may fail (the resource is
-tainted); the second apply must converge with one start in all. Only the start is applied through
-Terraform here: the other actions' constructs are tested through Terraform by the constructs'
-end-to-end tests, and they run the same runtime the CLI matrix covers in full.
+\`terraform apply\` of each action's construct (\`DisasterRecoveryStart\`, \`...Pause\`,
+\`...Switchover\` and \`...Failover\` with \`primaryClusterId\` set to the standby, \`...Recovery\`), a
+representative subset: one fault of each kind (5xx, throttling, busy, latency, lost response,
+refused connection) at the step where it is most dangerous, with the stale status (5 s) on. The
+first apply may fail (the resource is tainted); the second apply must converge with one action in
+all, the DR in the action's target status and, for a switchover or failover, the roles swapped.
 
 ${terraformSection()}
 
