@@ -1,6 +1,6 @@
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { PACKAGE_VERSION } from "../../lib/api/version";
-import { runDwsDr, startDwsDr } from "../support/cli";
+import { runDwsDr, runtimeEnv, startDwsDr } from "../support/cli";
 import { waitFor } from "../support/emulator";
 import { expectNoSecrets } from "../support/secret-scan";
 
@@ -36,15 +36,7 @@ beforeEach(() => startWith("running"));
 afterEach(() => emulator.stop());
 
 function env(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    HUAWEICLOUD_SDK_AK: emulator.accessKey,
-    HUAWEICLOUD_SDK_SK: emulator.secretKey,
-    DWS_DR_PROJECT_ID: emulator.projectId,
-    DWS_DR_DISASTER_RECOVERY_ID: DR_ID,
-    DWS_DR_ENDPOINT: emulator.endpoint,
-    DWS_DR_POLL_INTERVAL: "300ms",
-    ...overrides,
-  };
+  return runtimeEnv(emulator, DR_ID, { DWS_DR_POLL_INTERVAL: "300ms", ...overrides });
 }
 
 const secrets = () => [{ label: "secret key", value: emulator.secretKey }];
@@ -241,6 +233,13 @@ describe("--dry-run as a plan stage", () => {
     expect(run.stdout).toMatch(
       /note: no credentials in the environment: the request is shown unsigned/,
     );
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("with half a key pair: refuses (exit 2) naming what is missing, rather than going unsigned", async () => {
+    const run = await runDwsDr(["start", "--dry-run"], env({ HUAWEICLOUD_SDK_SK: "" }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/HUAWEICLOUD_SDK_AK is set but HUAWEICLOUD_SDK_SK is not/);
     expect(emulator.requests).toHaveLength(0);
   });
 

@@ -1,5 +1,5 @@
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
-import { CliRun, runDwsDr } from "../support/cli";
+import { CliRun, runDwsDr, runtimeEnv } from "../support/cli";
 
 const DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
 const UNKNOWN_DR_ID = "00000000-0000-4000-8000-000000000000";
@@ -13,15 +13,7 @@ afterEach(() => emulator.stop());
 
 /** The environment local-exec gives the runtime: credentials plus DWS_DR_* settings. */
 function env(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    HUAWEICLOUD_SDK_AK: emulator.accessKey,
-    HUAWEICLOUD_SDK_SK: emulator.secretKey,
-    DWS_DR_PROJECT_ID: emulator.projectId,
-    DWS_DR_DISASTER_RECOVERY_ID: DR_ID,
-    DWS_DR_ENDPOINT: emulator.endpoint,
-    DWS_DR_POLL_INTERVAL: "500ms",
-    ...overrides,
-  };
+  return runtimeEnv(emulator, DR_ID, { DWS_DR_POLL_INTERVAL: "500ms", ...overrides });
 }
 
 function expectNoSecret(run: CliRun): void {

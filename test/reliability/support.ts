@@ -1,6 +1,6 @@
 import { ACTION_RULES, DrAction } from "../../lib/api/status-model";
 import { defaultSeed, RunningEmulator, SeedTask } from "../../lib/emulator";
-import { CliRun, runDwsDr } from "../support/cli";
+import { CliRun, runDwsDr, runtimeEnv } from "../support/cli";
 import { Artefact, Secret, accountSecrets, expectNoSecrets } from "../support/secret-scan";
 
 /** The DR every reliability case acts on (one per emulator). */
@@ -33,12 +33,7 @@ export function cliEnv(
   action: DrAction,
   overrides: Record<string, string> = {},
 ): Record<string, string> {
-  return {
-    HUAWEICLOUD_SDK_AK: emulator.accessKey,
-    HUAWEICLOUD_SDK_SK: emulator.secretKey,
-    DWS_DR_PROJECT_ID: emulator.projectId,
-    DWS_DR_DISASTER_RECOVERY_ID: DR_ID,
-    DWS_DR_ENDPOINT: emulator.endpoint,
+  return runtimeEnv(emulator, DR_ID, {
     DWS_DR_POLL_INTERVAL: "100ms",
     DWS_DR_TIMEOUT: "8s",
     DWS_DR_REQUEST_TIMEOUT: "1s",
@@ -48,7 +43,7 @@ export function cliEnv(
         ? (emulator.getTask(DR_ID)?.standbyCluster.id ?? "")
         : "",
     ...overrides,
-  };
+  });
 }
 
 /** The secrets a run against `emulator` must never print. */
