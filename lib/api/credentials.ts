@@ -43,6 +43,14 @@ export function credentialsFromEnv(env: Env): Credentials {
 }
 
 /**
+ * True when the environment holds no credential variable at all (not even half a pair): the one
+ * case in which `--dry-run` may show its request unsigned instead of failing.
+ */
+export function hasNoCredentials(env: Env): boolean {
+  return [...AK_NAMES, ...SK_NAMES, AUTH_TOKEN_NAME].every((name) => !envValue(env, name));
+}
+
+/**
  * Every value of `credentials` that output must never show, for redaction: the access key too,
  * since it names the account (and the gateway echoes an unknown one in its error message).
  */

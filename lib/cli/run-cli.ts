@@ -1,5 +1,10 @@
 import { DwsDrClient, RequestPreview, previewUnsignedAction } from "../api/client";
-import { Credentials, credentialsFromEnv, secretValues } from "../api/credentials";
+import {
+  Credentials,
+  credentialsFromEnv,
+  hasNoCredentials,
+  secretValues,
+} from "../api/credentials";
 import { Env, envValue } from "../api/env";
 import { formatElapsed, requireDuration } from "../api/duration";
 import { DwsDrError, EXIT_CODES } from "../api/errors";
@@ -156,12 +161,7 @@ async function dryRun(
 
 // Only a complete absence of credentials allows an unsigned preview; half-set ones stay an error.
 function optionalCredentials(env: Env): Credentials | undefined {
-  try {
-    return credentialsFromEnv(env);
-  } catch (error) {
-    if (error instanceof DwsDrError && /none found/.test(error.summary)) return undefined;
-    throw error;
-  }
+  return hasNoCredentials(env) ? undefined : credentialsFromEnv(env);
 }
 
 async function printStatus(client: DwsDrClient, settings: RunSettings, io: CliIo): Promise<number> {
