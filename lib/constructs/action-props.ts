@@ -14,6 +14,7 @@ import {
   DataLossAcknowledgementProps,
   PrimaryClusterProps,
   SafetySettings,
+  destroysData,
   resolveSafetySettings,
 } from "./action-safety";
 import { constructError, withConstructPath } from "./construct-error";
@@ -106,11 +107,15 @@ export interface DisasterRecoveryActionProps {
    * An opaque value; change it to run the action again.
    *
    * The action runs when the resource is created, and again only when the resource is replaced:
-   * a change of `projectId`, `disasterRecoveryId`, the endpoint or region, `primaryClusterId` or
-   * `revision` replaces it. A change of `wait`, `timeout` or `pollInterval`, or an upgrade of
-   * this library, does not (they are not stored in the resource, so the plan stays empty).
+   * a change of `projectId`, `disasterRecoveryId`, `primaryClusterId` (switchover) or `revision`
+   * replaces it. A change of the endpoint or region (how to reach the service, not what to act
+   * on), of `wait`, `timeout` or `pollInterval`, or an upgrade of this library, does not.
    *
-   * @default - none (the action runs once)
+   * A failover or recovery destroys data, so for them the revision is the incident the action
+   * fires for (`"INC-4711"`): without one the action is declared but disarmed (nothing is sent),
+   * and it runs at most once per revision.
+   *
+   * @default - none (the action runs once; a failover or recovery stays disarmed)
    */
   readonly revision?: string | number;
 
@@ -172,6 +177,11 @@ export interface ActionSettings extends SafetySettings {
   readonly pollInterval: string;
   /** The user's revision as a string, `""` when none was given. */
   readonly revision: string;
+  /**
+   * Whether the action fires when its resource is created. Always true for start, pause and
+   * switchover; a failover or recovery is armed only by a non-empty `revision` (its incident).
+   */
+  readonly armed: boolean;
 }
 
 /** Everything an action construct may be given: the shared props plus each action's own. */
@@ -216,6 +226,7 @@ export function resolveActionSettings(
   const location = resolveLocation(constructPath, props);
   const safety = resolveSafetySettings(constructPath, action, props, disasterRecoveryId);
   warnOfUnknownRegion(construct, props.region);
+  const revision = revisionString(props.revision);
 
   return {
     projectId: props.projectId,
@@ -224,7 +235,8 @@ export function resolveActionSettings(
     wait: props.wait ?? true,
     timeout,
     pollInterval,
-    revision: revisionString(props.revision),
+    revision,
+    armed: !destroysData(action) || revision !== "",
     ...safety,
   };
 }

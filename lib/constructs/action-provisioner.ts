@@ -38,6 +38,8 @@ export function runtimeEnvironment(settings: ActionSettings): Record<string, str
     timeout: settings.timeout,
     pollInterval: settings.pollInterval,
     primaryClusterId: settings.primaryClusterId,
+    // A construct states the outcome (primaryClusterId): it never asks for a toggle.
+    toggle: "",
     confirm: settings.confirm,
     dryRun: "",
     json: "",

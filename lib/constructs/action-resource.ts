@@ -11,7 +11,7 @@ import { Construct, IConstruct } from "constructs";
 import { DrAction } from "../api/status-model";
 import { ActionSettings, ResourceKind } from "./action-props";
 import { SelfAttribute } from "./action-provisioner";
-import { needsPrimaryCluster } from "./action-safety";
+import { destroysData, needsPrimaryCluster } from "./action-safety";
 import { constructError } from "./construct-error";
 import { FRAMEWORK } from "./framework";
 
@@ -37,9 +37,10 @@ export interface ActionResource {
 const NULL_PROVIDER_ID = "DwsDrNullProvider";
 
 /**
- * Creates the resource of `kind` that runs the action once, at create. Its replacement triggers
- * hold what identifies the action's target plus the user's revision, and never the runtime's
- * asset hash: a library upgrade must not run a DR action again.
+ * Creates the resource of `kind` that runs the action once, at create, and the resource that
+ * says when it runs again (see {@link runTrigger}). Nothing the runtime needs to know how to
+ * run (the endpoint or region, wait, timeout, poll interval, the runtime's asset hash) can
+ * replace it: rewriting a region as its endpoint or upgrading this library runs no DR action.
  */
 export function createActionResource(
   scope: Construct,
@@ -53,10 +54,11 @@ export function createActionResource(
 }
 
 /**
- * What the action acts on: the DR and, for a switchover or failover, the outcome. Each value
- * re-runs the action when it changes, and nothing else is here, so these may also be stored in
- * terraform_data's `input` (whose `output` later steps read) without a change ever leaving the
- * output unknown at plan while the resource is not replaced.
+ * What the action acts on and where it was sent: stored in the action's resource at create (a
+ * destroy-time pause reads it back from `self`, later steps read terraform_data's `output`).
+ * Terraform ignores later changes to it (`ignore_changes`): what re-runs the action is the run
+ * trigger alone, so an endpoint rewrite never replaces anything, and resources created by
+ * earlier releases, which stored more here, are not replaced by an upgrade either.
  */
 function actionTarget(action: DrAction, settings: ActionSettings): Record<string, string> {
   return {
@@ -69,9 +71,29 @@ function actionTarget(action: DrAction, settings: ActionSettings): Record<string
   };
 }
 
-function replacementTriggers(action: DrAction, settings: ActionSettings): Record<string, string> {
-  return { ...actionTarget(action, settings), revision: settings.revision };
+/**
+ * The values whose change runs the action again: the DR, the revision, and for a switchover its
+ * outcome. A data-losing action (failover, recovery) runs at most once per its own revision, so
+ * its outcome is not among them; while it has no revision it is `disarmed`, which the plan shows
+ * and which arming it (a revision) changes.
+ */
+function runTrigger(action: DrAction, settings: ActionSettings): Record<string, string> {
+  const outcome: Record<string, string> =
+    needsPrimaryCluster(action) && !destroysData(action)
+      ? { primary_cluster_id: settings.primaryClusterId }
+      : {};
+  return {
+    action,
+    project_id: settings.projectId,
+    disaster_recovery_id: settings.disasterRecoveryId,
+    ...outcome,
+    revision: settings.revision,
+    ...(settings.armed ? {} : { disarmed: "true" }),
+  };
 }
+
+// The run trigger's child id: beside the action's resource, in the same construct.
+const RUN_TRIGGER_ID = "run-trigger";
 
 function createDataResource(
   scope: Construct,
@@ -79,14 +101,20 @@ function createDataResource(
   spec: ActionResourceSpec,
 ): ActionResource {
   const { action, settings } = spec;
+  // Changes in place when a trigger value changes, which replaces the action's resource.
+  const trigger = new DataResource(scope, RUN_TRIGGER_ID, { input: runTrigger(action, settings) });
+  const stored = { action, ...actionTarget(action, settings) };
   const resource = new DataResource(scope, id, {
-    // `output` (= input) becomes unknown at plan whenever `input` changes, which would replace
-    // every later step keyed on the DR id. So `input` holds only what also replaces the resource;
-    // wait, timeout and poll interval travel in the provisioner's environment only.
-    input: { action, ...actionTarget(action, settings) },
-    triggersReplace: replacementTriggers(action, settings),
-    provisioners: spec.provisioners("input"),
+    // `output` (= input) is what later steps read: it must never become unknown at plan while
+    // the resource is not replaced, hence `input` too is kept as it was at the create.
+    input: stored,
+    triggersReplace: stored,
+    provisioners: nonEmpty(spec.provisioners("input")),
     dependsOn: spec.dependsOn,
+    lifecycle: {
+      ignoreChanges: ["input", "triggers_replace"],
+      replaceTriggeredBy: [address(trigger)],
+    },
   });
   // `output` is unknown until the create (and its provisioner) finished.
   const targetAttribute = (key: string) => Token.asString(resource.output.lookup(key));
@@ -104,10 +132,17 @@ function createNullResource(
 ): ActionResource {
   const { resource: nullResource, provider } = loadProviderNull(scope);
   ensureNullProvider(TerraformStack.of(scope), provider.NullProvider);
+  const { action, settings } = spec;
+  // A null_resource is replaced (not changed) when its triggers change: that too replaces the
+  // action's resource.
+  const trigger = new nullResource.Resource(scope, RUN_TRIGGER_ID, {
+    triggers: runTrigger(action, settings),
+  });
   const resource = new nullResource.Resource(scope, id, {
-    triggers: { ...replacementTriggers(spec.action, spec.settings), action: spec.action },
-    provisioners: spec.provisioners("triggers"),
+    triggers: { ...actionTarget(action, settings), action },
+    provisioners: nonEmpty(spec.provisioners("triggers")),
     dependsOn: spec.dependsOn,
+    lifecycle: { ignoreChanges: ["triggers"], replaceTriggeredBy: [address(trigger)] },
   });
   // Known at plan, but a reference still makes the user wait for the create to finish.
   const targetAttribute = (key: string) =>
@@ -117,6 +152,30 @@ function createNullResource(
     disasterRecoveryId: targetAttribute("disaster_recovery_id"),
     targetAttribute,
   };
+}
+
+/**
+ * Makes `resource` run again whenever `previous` runs again (is replaced): how a runbook replays
+ * its later steps. Added to the resource's `replace_triggered_by`, not to its trigger values, so
+ * that it needs no per-run value of the previous step.
+ */
+export function rerunAfter(resource: TerraformResource, previous: TerraformResource): void {
+  const lifecycle = resource.lifecycle ?? {};
+  resource.lifecycle = {
+    ...lifecycle,
+    replaceTriggeredBy: [...(lifecycle.replaceTriggeredBy ?? []), address(previous)],
+  };
+}
+
+// Terraform's JSON syntax rejects an empty `provisioner` list (a disarmed action has none).
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+// A resource's plain address. cdktf 0.21 renders a resource given to `replaceTriggeredBy` as
+// "${type.name}", which Terraform's JSON syntax rejects there ("Invalid expression").
+function address(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
 type ProviderNull = typeof import("@cdktf/provider-null");

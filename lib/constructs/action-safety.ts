@@ -63,6 +63,11 @@ const ACTION_SAFETY: Readonly<Record<DrAction, ActionSafetyRule>> = {
   },
 };
 
+/** Whether `action` destroys data (failover, recovery): it then fires only once armed. */
+export function destroysData(action: DrAction): boolean {
+  return ACTION_SAFETY[action].dataLoss !== undefined;
+}
+
 /** Whether `action` is stated as its outcome (`primaryClusterId`). */
 export function needsPrimaryCluster(action: DrAction): boolean {
   return ACTION_SAFETY[action].needsPrimaryCluster;

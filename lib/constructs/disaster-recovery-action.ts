@@ -1,4 +1,10 @@
-import { ITerraformDependable, TerraformOutput, TerraformResource, Token } from "cdktf";
+import {
+  Annotations,
+  ITerraformDependable,
+  TerraformOutput,
+  TerraformResource,
+  Token,
+} from "cdktf";
 import { Construct } from "constructs";
 import { DrAction } from "../api/status-model";
 import { actionProvisioner, pauseOnDestroyProvisioner } from "./action-provisioner";
@@ -18,8 +24,11 @@ import { runtimeAsset } from "./runtime-asset";
  * DR already in the target state counts as done), and exits non-zero on failure, which fails the
  * apply and taints the resource so that the next apply tries again.
  *
- * It runs again only when the resource is replaced: a change of the project id, the DR id, the
- * endpoint or region, `primaryClusterId` (switchover, failover) or `revision`. Credentials never enter the configuration: the runtime reads
+ * It runs again only when the resource is replaced: a change of the project id, the DR id,
+ * `primaryClusterId` (switchover) or `revision`. The endpoint and region are how to reach the
+ * service, so changing them runs nothing. A failover or recovery destroys data: it fires only
+ * when armed with a `revision` (the incident), at most once per revision, never because another
+ * step or setting changed. Credentials never enter the configuration: the runtime reads
  * `HUAWEICLOUD_SDK_AK`/`HUAWEICLOUD_SDK_SK` (or `HW_ACCESS_KEY`/`HW_SECRET_KEY`, or
  * `HW_AUTH_TOKEN`) from the environment of the process that runs Terraform.
  *
@@ -30,6 +39,12 @@ import { runtimeAsset } from "./runtime-asset";
 export abstract class DisasterRecoveryAction extends Construct implements ITerraformDependable {
   /** The DR action this construct runs. */
   public readonly action: DrAction;
+
+  /**
+   * Whether the action fires when applied. Start, pause and switchover always do; a failover or
+   * recovery only once its `revision` names the incident it fires for.
+   */
+  public readonly armed: boolean;
 
   /**
    * The DR id, read back from the resource after the action completed.
@@ -86,8 +101,9 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
       {
         action,
         settings,
+        // A disarmed action's resource exists (to be planned, reviewed, ordered) but runs nothing.
         provisioners: (self) => [
-          actionProvisioner(asset, action, settings),
+          ...(settings.armed ? [actionProvisioner(asset, action, settings)] : []),
           ...(onDestroy === "pause" ? [pauseOnDestroyProvisioner(asset, settings, self)] : []),
         ],
         dependsOn: props.dependsOn,
@@ -99,6 +115,13 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
     this.disasterRecoveryId = disasterRecoveryId;
     this.runId = Token.asString(resource.interpolationForAttribute("id"));
     this.targetAttribute = targetAttribute;
+    this.armed = settings.armed;
+    if (!settings.armed) {
+      Annotations.of(this).addInfo(
+        `${action} is disarmed: it is declared but sends nothing. Set revision to the incident ` +
+          `(for example "INC-4711") to fire it once for that incident.`,
+      );
+    }
 
     if (outputName !== undefined) {
       this.terraformOutput = new TerraformOutput(this, "Output", {

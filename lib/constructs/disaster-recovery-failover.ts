@@ -19,7 +19,10 @@ export interface DisasterRecoveryFailoverProps
  * Changes not yet synchronised to the standby are lost, so synth fails unless
  * `acknowledgeDataLoss` is `true`; the construct then passes the runtime's confirmation for you.
  * Stated as its outcome like the switchover: a re-run never fails back. Declare it ahead of an
- * incident and fire it with a new `revision`.
+ * incident without a `revision` (disarmed: planned and reviewed, nothing sent), and fire it by
+ * setting `revision` to the incident id. It runs at most once per revision: not again because an
+ * earlier runbook step ran again, nor because the endpoint, region, `primaryClusterId`, a
+ * setting or this library's version changed.
  *
  * @example
  * const failover = new DisasterRecoveryFailover(stack, "incident-failover", {
@@ -28,7 +31,7 @@ export interface DisasterRecoveryFailoverProps
  *   region: "cn-north-4",
  *   primaryClusterId: "0c1d2e3f-4a5b-4c6d-8e9f-a0b1c2d3e4f5",
  *   acknowledgeDataLoss: true,
- *   revision: "incident-2024-06-01",
+ *   revision: "INC-4711", // arms it: the failover fires once for this incident
  * });
  */
 export class DisasterRecoveryFailover extends DisasterRecoveryAction {

@@ -13,9 +13,10 @@ export interface DisasterRecoveryRecoveryProps
  *
  * The standby (DR) cluster's data is deleted and copied again from the current production
  * cluster, so synth fails unless `acknowledgeDataLoss` is `true`; the construct then passes the
- * runtime's confirmation for you. Runs when Terraform creates the resource and again only when
- * the project id, DR id, endpoint or `revision` changes; a re-run that finds the recovery in
- * progress waits for it and sends nothing.
+ * runtime's confirmation for you. It fires only when armed: `revision` names the incident (or
+ * change) it is for; without one it is declared, planned and ordered but sends nothing. It runs
+ * at most once per revision (and again if the project id or DR id changes); a re-run that finds
+ * the recovery in progress waits for it and sends nothing.
  *
  * @example
  * const recovery = new DisasterRecoveryRecovery(stack, "re-establish", {
@@ -23,6 +24,7 @@ export interface DisasterRecoveryRecoveryProps
  *   disasterRecoveryId: "e59d6b86-9072-46eb-a996-13f8b44994c1",
  *   region: "cn-north-4",
  *   acknowledgeDataLoss: true,
+ *   revision: "INC-4711", // arms it; leave it out to keep the recovery declared but disarmed
  * });
  */
 export class DisasterRecoveryRecovery extends DisasterRecoveryAction {

@@ -1,7 +1,7 @@
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DrAction } from "../api/status-model";
-import { DisasterRecoveryActionProps, revisionString } from "./action-props";
+import { rerunAfter } from "./action-resource";
 import { DisasterRecoveryAction } from "./disaster-recovery-action";
 import {
   DisasterRecoveryFailover,
@@ -97,13 +97,14 @@ export interface RunbookFailoverProps
 export interface RunbookRecoveryProps
   extends Omit<DisasterRecoveryRecoveryProps, RunbookTarget>, RunbookStepOptions {}
 
-// A recovery deletes the standby's data whenever it runs, and unlike the other actions it is not
-// a state that a re-run finds already reached: it runs again only for its own revision.
+// A failover loses the changes not yet synchronised and a recovery deletes the standby's data,
+// each time it runs: they run at most once per their own revision (the incident), never because
+// an earlier step ran again. The other steps are stated as outcomes a replay finds reached.
 const RERUNS_WITH_EARLIER_STEPS: Readonly<Record<DrAction, boolean>> = {
   start: true,
   pause: true,
   switchover: true,
-  failover: true,
+  failover: false,
   recovery: false,
 };
 
@@ -116,15 +117,19 @@ const RERUNS_WITH_EARLIER_STEPS: Readonly<Record<DrAction, boolean>> = {
  * are there to use), created as a child of the runbook, so its default output name is
  * `<runbook id>_<step id>_disaster_recovery_id`.
  *
- * Re-runs: a step runs when it is created and again when it is replaced, that is when its own
- * `revision` (or the DR) changes, **or when the step before it ran again**: a re-run of an
- * earlier step replays the runbook from there, every later step in order, so the DR ends in the
- * runbook's declared end state again. Each step is stated as an outcome (a start ends `running`,
- * a pause `stopped`, a switchover or failover with its `primaryClusterId` primary), so a step
+ * Re-runs: a start, pause or switchover step runs when it is created and again when it is
+ * replaced, that is when its own `revision` (or the DR) changes, **or when the step before it
+ * ran again**: a re-run of an earlier step replays those steps from there, in order, so the DR
+ * ends in the runbook's declared end state again. Each is stated as an outcome (a start ends
+ * `running`, a pause `stopped`, a switchover with its `primaryClusterId` primary), so a step
  * whose outcome already holds sends nothing: in a runbook that goes one way (start, then a
  * switchover) a re-run of the start sends no switchover. A runbook that switches over and back
- * replays both swaps, as declared. The one exception is a recovery, which rebuilds the standby
- * whenever it runs: it runs again only for its own `revision` (steps after it still follow it).
+ * replays both swaps, as declared.
+ *
+ * A failover or recovery destroys data each time it runs, so it is never replayed: it fires once
+ * per its own `revision` (the incident; without one it is declared but disarmed), never because
+ * an earlier step ran again, nor because the endpoint, region or a setting changed. Steps after
+ * it still follow it. Changing the endpoint or region of the runbook re-runs no step at all.
  *
  * @example
  * const runbook = new DisasterRecoveryRunbook(stack, "dr", {
@@ -231,11 +236,12 @@ export class DisasterRecoveryRunbook extends Construct {
   }
 
   /**
-   * Fills in the DR target, the ordering and the re-run chain, creates the step and records it.
+   * Fills in the DR target and the ordering, creates the step, chains its re-runs to the
+   * previous step's (see RERUNS_WITH_EARLIER_STEPS) and records it.
    * A step that fails its checks is not recorded, so the runbook stays in order.
    */
   private addStep<
-    P extends RunbookStepOptions & Pick<DisasterRecoveryActionProps, "revision">,
+    P extends RunbookStepOptions,
     S extends DisasterRecoveryAction,
   >(
     action: DrAction,
@@ -251,24 +257,9 @@ export class DisasterRecoveryRunbook extends Construct {
       region: this.target.region,
       endpoint: this.target.endpoint,
       dependsOn: [...(previous ? [previous] : (this.target.dependsOn ?? [])), ...after],
-      revision:
-        previous && RERUNS_WITH_EARLIER_STEPS[action]
-          ? chainedRevision(props.revision, previous)
-          : props.revision,
     });
+    if (previous && RERUNS_WITH_EARLIER_STEPS[action]) rerunAfter(step.resource, previous.resource);
     this.declared.push(step);
     return step;
   }
-}
-
-/**
- * The step's own revision joined with the previous step's per-run id, so that the step is
- * replaced (runs again) whenever the previous one ran again. The DR id alone would not do: it
- * is the same for every run.
- */
-function chainedRevision(
-  revision: string | number | undefined,
-  previous: DisasterRecoveryAction,
-): string {
-  return `${revisionString(revision)}+after:${previous.runId}`;
 }

@@ -7,12 +7,21 @@ import {
   DisasterRecoveryRecovery,
   DisasterRecoverySwitchover,
 } from "../../lib/constructs";
-import { DR_ID, PROJECT_ID, START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
+import {
+  DR_ID,
+  PROJECT_ID,
+  START_PROPS,
+  actionResources,
+  localExec,
+  onlyResource,
+  synthesize,
+} from "./helpers";
 
 const CLUSTER_ID = "0c1d2e3f-4a5b-4c6d-8e9f-a0b1c2d3e4f5";
 const ENDPOINT = "https://dws.cn-north-4.myhuaweicloud.com";
+const INCIDENT = "INC-4711";
 
-// Each action with the least props it accepts.
+// Each action with the least props it accepts to fire (a data-losing one is armed by a revision).
 const ACTIONS: Array<[string, (scope: Construct, id: string) => DisasterRecoveryAction]> = [
   ["pause", (scope, id) => new DisasterRecoveryPause(scope, id, START_PROPS)],
   [
@@ -27,12 +36,17 @@ const ACTIONS: Array<[string, (scope: Construct, id: string) => DisasterRecovery
         ...START_PROPS,
         primaryClusterId: CLUSTER_ID,
         acknowledgeDataLoss: true,
+        revision: INCIDENT,
       }),
   ],
   [
     "recovery",
     (scope, id) =>
-      new DisasterRecoveryRecovery(scope, id, { ...START_PROPS, acknowledgeDataLoss: true }),
+      new DisasterRecoveryRecovery(scope, id, {
+        ...START_PROPS,
+        acknowledgeDataLoss: true,
+        revision: INCIDENT,
+      }),
   ],
 ];
 
@@ -58,7 +72,8 @@ describe.each(ACTIONS)("the %s construct", (action, create) => {
       DWS_DR_ENDPOINT: ENDPOINT,
       DWS_DR_TIMEOUT: "30m",
     });
-    expect(body.triggers_replace).toMatchObject({ disaster_recovery_id: DR_ID, revision: "" });
+    expect(body.triggers_replace).toMatchObject({ disaster_recovery_id: DR_ID });
+    expect(body.triggers_replace).not.toHaveProperty("disarmed");
     expect(Object.keys(json.output)).toEqual(["step_disaster_recovery_id"]);
   });
 
@@ -73,8 +88,8 @@ describe.each(ACTIONS)("the %s construct", (action, create) => {
 
     // then
     const resources = json.resource.terraform_data;
-    const stepName = Object.keys(resources).find((name) => name.startsWith("step_"));
-    const laterName = Object.keys(resources).find((name) => name.startsWith("later_"));
+    const stepName = Object.keys(resources).find((name) => name.startsWith(`step_${action}`));
+    const laterName = Object.keys(resources).find((name) => name.startsWith("later_pause"));
     expect(resources[laterName!].depends_on).toEqual([`terraform_data.${stepName}`]);
   });
 });
@@ -93,6 +108,7 @@ describe("switchover and failover are stated as their outcome", () => {
             ...START_PROPS,
             primaryClusterId: CLUSTER_ID.toUpperCase(),
             acknowledgeDataLoss: true,
+            revision: INCIDENT,
           }),
       );
 
@@ -126,9 +142,9 @@ describe("switchover and failover are stated as their outcome", () => {
 
     // then
     const later = Object.entries(json.resource.terraform_data).find(([name]) =>
-      name.startsWith("then_"),
-    )?.[1] as { triggers_replace: { revision: string } };
-    expect(later.triggers_replace.revision).toMatch(
+      name.startsWith("then_run-trigger"),
+    )?.[1] as { input: { revision: string } };
+    expect(later.input.revision).toMatch(
       /^\$\{terraform_data\.switch_switchover_[0-9A-F]{8}\.output\["primary_cluster_id"\]\}$/,
     );
   });
@@ -232,6 +248,7 @@ describe("failover and recovery destroy data, so they must be acknowledged", () 
             ...START_PROPS,
             primaryClusterId: CLUSTER_ID,
             acknowledgeDataLoss: true,
+            revision: INCIDENT,
           }),
       );
 
@@ -253,7 +270,7 @@ describe("failover and recovery destroy data, so they must be acknowledged", () 
     });
 
     // then
-    for (const body of Object.values<Record<string, unknown>>(json.resource.terraform_data)) {
+    for (const [, body] of actionResources(json, "terraform_data")) {
       expect(localExec(body).environment.DWS_DR_CONFIRM).toBe("");
     }
   });

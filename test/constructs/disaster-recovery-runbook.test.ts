@@ -21,6 +21,23 @@ function step(json: SynthesizedStack, runbookId: string, stepId: string): Synthe
   return { name: entries[0][0], ...entries[0][1] };
 }
 
+/** The values whose change re-runs a runbook's step: its run trigger's input. */
+function runTrigger(json: SynthesizedStack, runbookId: string, stepId: string): SynthesizedStack {
+  const name = `${runbookId}_${stepId}_run-trigger_`;
+  const entry = Object.entries<SynthesizedStack>(json.resource.terraform_data).find(([key]) =>
+    key.startsWith(name),
+  );
+  if (!entry) throw new Error(`no run trigger for step ${stepId}`);
+  return entry[1].input;
+}
+
+/** What re-runs a runbook's step besides its run trigger: the steps it follows. */
+function rerunsAfter(json: SynthesizedStack, runbookId: string, stepId: string): string[] {
+  const own = `terraform_data.${runbookId}_${stepId}_run-trigger_`;
+  const triggers: string[] = step(json, runbookId, stepId).lifecycle.replace_triggered_by;
+  return triggers.filter((address) => !address.startsWith(own));
+}
+
 function runbookIn(stack: Construct, dependsOn = [] as DataResource[]): DisasterRecoveryRunbook {
   return new DisasterRecoveryRunbook(stack, "dr", {
     projectId: PROJECT_ID,
@@ -103,30 +120,36 @@ describe("DisasterRecoveryRunbook", () => {
       runbook.switchover("switch", { primaryClusterId: STANDBY, revision: "r1" });
     });
 
-    // then
+    // then: the switchover keeps its own revision and is replaced whenever the start is
     const start = step(json, "dr", "start");
-    expect(start.triggers_replace.revision).toBe("3");
-    expect(step(json, "dr", "switch").triggers_replace.revision).toBe(
-      `r1+after:\${terraform_data.${start.name}.id}`,
-    );
+    expect(runTrigger(json, "dr", "start").revision).toBe("3");
+    expect(runTrigger(json, "dr", "switch").revision).toBe("r1");
+    expect(rerunsAfter(json, "dr", "start")).toEqual([]);
+    expect(rerunsAfter(json, "dr", "switch")).toEqual([`terraform_data.${start.name}`]);
   });
 
-  test("a recovery runs again only for its own revision, and the step after it follows it", () => {
+  test("a failover or recovery runs again only for its own revision, and the step after it follows it", () => {
     // given / when
     const json = synthesizeStack((stack) => {
       const runbook = runbookIn(stack);
-      runbook.failover("failover", { primaryClusterId: STANDBY, acknowledgeDataLoss: true });
+      runbook.start("start");
+      runbook.failover("failover", {
+        primaryClusterId: STANDBY,
+        acknowledgeDataLoss: true,
+        revision: "INC-1",
+      });
       runbook.recovery("recovery", { acknowledgeDataLoss: true, revision: "1" });
       runbook.pause("pause");
     });
 
-    // then
+    // then: neither data-losing step is chained to the run before it
+    expect(runTrigger(json, "dr", "failover").revision).toBe("INC-1");
+    expect(rerunsAfter(json, "dr", "failover")).toEqual([]);
     const recovery = step(json, "dr", "recovery");
-    expect(recovery.triggers_replace.revision).toBe("1");
+    expect(runTrigger(json, "dr", "recovery").revision).toBe("1");
+    expect(rerunsAfter(json, "dr", "recovery")).toEqual([]);
     expect(recovery.depends_on).toEqual([`terraform_data.${step(json, "dr", "failover").name}`]);
-    expect(step(json, "dr", "pause").triggers_replace.revision).toBe(
-      `+after:\${terraform_data.${recovery.name}.id}`,
-    );
+    expect(rerunsAfter(json, "dr", "pause")).toEqual([`terraform_data.${recovery.name}`]);
   });
 
   test("a step refused at synth is not recorded, and names its path", () => {

@@ -5,7 +5,15 @@ import { DataResource, TerraformStack, TerraformVariable, Testing, Token } from 
 import { Construct } from "constructs";
 import { RUNTIME_OPTIONS } from "../../lib/api/runtime-options";
 import { DisasterRecoveryStart } from "../../lib/constructs";
-import { DR_ID, PROJECT_ID, START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
+import {
+  DR_ID,
+  PROJECT_ID,
+  START_PROPS,
+  localExec,
+  onlyResource,
+  onlyRunTrigger,
+  synthesize,
+} from "./helpers";
 
 const ENDPOINT = "https://dws.cn-north-4.myhuaweicloud.com";
 
@@ -29,19 +37,17 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
     expect(body.triggers_replace).toMatchObject(target);
   });
 
-  test("replaces (re-runs) on target or revision changes only, never on timeouts or the asset hash", () => {
+  test("replaces (re-runs) on target or revision changes only, never on the endpoint, timeouts or the asset hash", () => {
     // given / when
     const json = synthesize(
       (stack) => new DisasterRecoveryStart(stack, "start-dr", { ...START_PROPS, revision: 2 }),
     );
 
-    // then: exactly these keys; no timeout, wait or asset hash that would re-run the start
-    const { body } = onlyResource(json, "terraform_data");
-    expect(body.triggers_replace).toEqual({
+    // then: exactly these keys; no endpoint, timeout, wait or asset hash that would re-run it
+    expect(onlyRunTrigger(json, "terraform_data")).toEqual({
+      action: "start",
       project_id: PROJECT_ID,
       disaster_recovery_id: DR_ID,
-      endpoint: ENDPOINT,
-      region: "",
       revision: "2",
     });
   });
@@ -51,7 +57,7 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
     const json = synthesize((stack) => new DisasterRecoveryStart(stack, "start-dr", START_PROPS));
 
     // then
-    expect(onlyResource(json, "terraform_data").body.triggers_replace.revision).toBe("");
+    expect(onlyRunTrigger(json, "terraform_data").revision).toBe("");
   });
 
   test("runs the bundled runtime with a constant command, at create only, failing the apply on error", () => {
@@ -161,7 +167,7 @@ describe("ordering", () => {
 
     // then
     const start = Object.entries(json.resource.terraform_data).find(([name]) =>
-      name.startsWith("start-dr"),
+      name.startsWith("start-dr_start"),
     );
     expect(start?.[1]).toMatchObject({ depends_on: ["terraform_data.cluster-ready"] });
   });
@@ -175,7 +181,7 @@ describe("ordering", () => {
 
     // then
     const startName = Object.keys(json.resource.terraform_data).find((name) =>
-      name.startsWith("start-dr"),
+      name.startsWith("start-dr_start"),
     );
     expect(json.resource.terraform_data.after.depends_on).toEqual([`terraform_data.${startName}`]);
   });
@@ -315,11 +321,10 @@ describe("tokens", () => {
       DWS_DR_TIMEOUT: "${var.timeout}",
       DWS_DR_POLL_INTERVAL: "${var.poll}",
     });
-    expect(body.triggers_replace).toEqual({
+    expect(onlyRunTrigger(json, "terraform_data")).toEqual({
+      action: "start",
       project_id: "${var.project_id}",
       disaster_recovery_id: "${var.dr_id}",
-      endpoint: "${var.endpoint}",
-      region: "",
       revision: "${var.revision}",
     });
     expect(localExec(body).command).not.toContain("${");

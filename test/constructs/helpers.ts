@@ -22,12 +22,35 @@ export function synthesize(build: (stack: Construct) => void): SynthesizedStack 
   return JSON.parse(Testing.synthScope(build));
 }
 
-/** The one resource of `type` in `json`, failing when there is not exactly one. */
+/** Whether a synthesized resource name is an action's run trigger (what re-runs the action). */
+export const isRunTrigger = (name: string): boolean => name.includes("_run-trigger_");
+
+/** The resources of `type` in `json` that carry actions (run triggers left out). */
+export function actionResources(
+  json: SynthesizedStack,
+  type: string,
+): [string, SynthesizedStack][] {
+  return Object.entries<SynthesizedStack>(json.resource?.[type] ?? {}).filter(
+    ([name]) => !isRunTrigger(name),
+  );
+}
+
+/** The run trigger of the one action in `json`: the values whose change re-runs it. */
+export function onlyRunTrigger(json: SynthesizedStack, type: string): SynthesizedStack {
+  const triggers = Object.entries<SynthesizedStack>(json.resource?.[type] ?? {}).filter(([name]) =>
+    isRunTrigger(name),
+  );
+  if (triggers.length !== 1) throw new Error(`expected one run trigger, found ${triggers.length}`);
+  const body = triggers[0][1];
+  return type === "null_resource" ? body.triggers : body.input;
+}
+
+/** The one action resource of `type` in `json` (run triggers aside), failing unless exactly one. */
 export function onlyResource(
   json: SynthesizedStack,
   type: string,
 ): { name: string; body: SynthesizedStack } {
-  const entries = Object.entries(json.resource?.[type] ?? {});
+  const entries = actionResources(json, type);
   if (entries.length !== 1) {
     throw new Error(`expected one ${type}, found ${entries.length}`);
   }

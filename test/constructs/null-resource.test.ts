@@ -3,12 +3,20 @@ import { TerraformStack, Testing } from "cdktf";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource } from "@cdktf/provider-null/lib/resource";
 import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "../../lib/constructs";
-import { DR_ID, PROJECT_ID, START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
+import {
+  DR_ID,
+  PROJECT_ID,
+  START_PROPS,
+  localExec,
+  onlyResource,
+  onlyRunTrigger,
+  synthesize,
+} from "./helpers";
 
 const NULL_PROPS: DisasterRecoveryStartProps = { ...START_PROPS, resourceKind: "null_resource" };
 
 describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
-  test("creates a null_resource whose triggers hold the target, revision and action", () => {
+  test("creates a null_resource whose triggers hold the target and action, re-run by a null_resource trigger", () => {
     // given / when
     const json = synthesize(
       (stack) => new DisasterRecoveryStart(stack, "start-dr", { ...NULL_PROPS, revision: 7 }),
@@ -22,6 +30,11 @@ describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
       disaster_recovery_id: DR_ID,
       endpoint: "https://dws.cn-north-4.myhuaweicloud.com",
       region: "",
+    });
+    expect(onlyRunTrigger(json, "null_resource")).toEqual({
+      action: "start",
+      project_id: PROJECT_ID,
+      disaster_recovery_id: DR_ID,
       revision: "7",
     });
   });
@@ -48,7 +61,7 @@ describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
 
     // then
     const start = Object.entries(json.resource.null_resource).find(([name]) =>
-      name.startsWith("start-dr"),
+      name.startsWith("start-dr_start"),
     );
     expect(start?.[1]).toMatchObject({ depends_on: ["null_resource.before"] });
   });

@@ -16,7 +16,7 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { DisasterRecoveryStart } from "../../lib/constructs";
 import { runtimeBundlePath } from "../../lib/constructs/runtime-asset";
-import { START_PROPS, localExec, onlyResource } from "./helpers";
+import { START_PROPS, actionResources, localExec, onlyResource } from "./helpers";
 
 // Directories the tests create; removed once the file's tests ran.
 const temporaryDirectories: string[] = [];
@@ -104,9 +104,8 @@ describe("the runtime asset", () => {
 
     const config = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
     const commands = new Set(
-      Object.values(config.resource.terraform_data).map(
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        (body: any) => body.provisioner[0]["local-exec"].command as string,
+      actionResources(config, "terraform_data").map(
+        ([, body]) => body.provisioner[0]["local-exec"].command as string,
       ),
     );
     expect(commands.size).toBe(1);
