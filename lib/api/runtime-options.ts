@@ -20,6 +20,7 @@ export const RUNTIME_OPTIONS = {
     env: "DWS_DR_PRIMARY_CLUSTER_ID",
     takesValue: true,
   },
+  toggle: { flag: "--toggle", env: "DWS_DR_TOGGLE", takesValue: false },
   confirm: { flag: "--confirm", env: "DWS_DR_CONFIRM", takesValue: true },
   dryRun: { flag: "--dry-run", env: "DWS_DR_DRY_RUN", takesValue: false },
   json: { flag: "--json", env: "DWS_DR_JSON", takesValue: false },

@@ -12,8 +12,11 @@ Options (each also from DWS_DR_<OPTION>, e.g. DWS_DR_PROJECT_ID; flags win):
   --disaster-recovery-id ID     the DR task's UUID
   --region REGION               e.g. cn-north-4 (also HW_REGION_NAME)
   --endpoint URL                instead of --region; http only to loopback
-  --primary-cluster-id ID       switchover/failover: the cluster that must be primary afterwards;
-                                sent only while it is the standby, so a re-run never switches back
+  --primary-cluster-id ID       switchover/failover (required): the cluster that must be primary
+                                afterwards; sent only while it is the standby, so a re-run never
+                                switches back
+  --toggle                      switchover/failover instead of --primary-cluster-id: swap the
+                                roles as they are now (run twice, it switches back)
   --confirm DR_ID               failover/recovery: required, the DR id, to accept the data loss
   --no-wait                     return once the service accepted the action
   --timeout DURATION            how long to wait for the target status (default 30m)

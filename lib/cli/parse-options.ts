@@ -51,6 +51,7 @@ const FLAGS: Readonly<Record<string, { takesValue: boolean; example?: string }>>
   timeout: { takesValue: true, example: "30m" },
   "poll-interval": { takesValue: true, example: "10s" },
   "primary-cluster-id": { takesValue: true, example: "<cluster UUID>" },
+  toggle: { takesValue: false },
   confirm: { takesValue: true, example: "<disaster recovery id>" },
   "dry-run": { takesValue: false },
   json: { takesValue: false },
@@ -185,15 +186,7 @@ export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
     );
   }
   const primaryClusterId = read("primaryClusterId");
-  if (
-    primaryClusterId !== undefined &&
-    !(isDrAction(line.command) && ACTION_RULES[line.command].swapsRoles)
-  ) {
-    throw badInput(
-      `primary cluster id: given for ${line.command}, which does not change the roles`,
-      "Use --primary-cluster-id (DWS_DR_PRIMARY_CLUSTER_ID) only with switchover or failover.",
-    );
-  }
+  checkRoleSwapTarget(line.command, primaryClusterId, readBoolean(line, env, "toggle"));
   return {
     projectId: validateProjectId(projectId, "project id"),
     disasterRecoveryId:
@@ -213,6 +206,41 @@ export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
     dryRun: readBoolean(line, env, "dryRun"),
     json: readBoolean(line, env, "json"),
   };
+}
+
+/**
+ * A switchover or failover swaps the roles: sent twice, it switches back. So it must name the
+ * cluster that must be primary afterwards, which makes a re-run safe; a bare swap of whatever
+ * the roles are now is there only when asked for by name (`--toggle`).
+ */
+function checkRoleSwapTarget(
+  command: CommandLine["command"],
+  primaryClusterId: string | undefined,
+  toggle: boolean,
+): void {
+  const swapsRoles = isDrAction(command) && ACTION_RULES[command].swapsRoles;
+  if (!swapsRoles && (primaryClusterId !== undefined || toggle)) {
+    const given = primaryClusterId !== undefined ? "primary cluster id" : "toggle";
+    throw badInput(
+      `${given}: given for ${command}, which does not change the roles`,
+      "Use --primary-cluster-id (DWS_DR_PRIMARY_CLUSTER_ID) or --toggle only with switchover or failover.",
+    );
+  }
+  if (!swapsRoles) return;
+  if (primaryClusterId !== undefined && toggle) {
+    throw badInput(
+      "primary cluster id and toggle: both given",
+      "Give --primary-cluster-id (the outcome; safe to re-run) or --toggle, not both.",
+    );
+  }
+  if (primaryClusterId === undefined && !toggle) {
+    throw badInput(
+      `primary cluster id: not given; ${command} needs the cluster that must be primary afterwards`,
+      `Pass --primary-cluster-id <cluster UUID> (or DWS_DR_PRIMARY_CLUSTER_ID): a re-run then ` +
+        `never switches back. \`dws-dr status\` shows both clusters. To swap whatever the roles ` +
+        `are now (run twice, it switches back), pass --toggle instead.`,
+    );
+  }
 }
 
 /** True when `--json` or DWS_DR_JSON asks for JSON output; never throws. */

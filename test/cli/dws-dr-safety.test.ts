@@ -48,7 +48,8 @@ describe("failover and recovery need --confirm <disaster-recovery-id>", () => {
   ])(
     "%s without it: exit 2, what would be lost, how to confirm, nothing sent",
     async (action, loss) => {
-      const run = await runDwsDr([action], env());
+      const target = action === "failover" ? ["--primary-cluster-id", STANDBY] : [];
+      const run = await runDwsDr([action, ...target], env());
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(
         `${action} of DR ${DR_ID} needs confirmation (no --confirm given)`,
@@ -63,7 +64,10 @@ describe("failover and recovery need --confirm <disaster-recovery-id>", () => {
 
   it("refuses a confirmation naming another DR", async () => {
     const other = "00000000-0000-4000-8000-000000000000";
-    const run = await runDwsDr(["failover", "--confirm", other], env());
+    const run = await runDwsDr(
+      ["failover", "--primary-cluster-id", STANDBY, "--confirm", other],
+      env(),
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--confirm "${other}" is not the DR id`);
     expect(emulator.requests).toHaveLength(0);
@@ -108,9 +112,44 @@ describe("switchover as a state", () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it.each(["switchover", "failover"])(
+    "%s without --primary-cluster-id exits 2, sends nothing, and names the two ways on",
+    async (action) => {
+      // WHEN a role swap is asked for without its outcome (and a failover is even confirmed)
+      const run = await runDwsDr([action, "--confirm", DR_ID], env());
+
+      // THEN it is refused before anything is sent, not run as a toggle
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `primary cluster id: not given; ${action} needs the cluster that must be primary afterwards.*--primary-cluster-id <cluster UUID>.*--toggle`,
+          "s",
+        ),
+      );
+      expect(emulator.requests).toHaveLength(0);
+    },
+  );
+
+  it("--toggle swaps the roles as they are now, only when asked for by name", async () => {
+    const run = await runDwsDr(["switchover", "--toggle"], env());
+    expect(run.code).toBe(0);
+    expect(emulator.getTask(DR_ID)?.primaryCluster.id).toBe(STANDBY);
+    expect(emulator.actionRequests("switchover")).toHaveLength(1);
+  });
+
+  it("refuses --toggle together with --primary-cluster-id, and --toggle for a start", async () => {
+    const both = await runDwsDr(["switchover", "--toggle", "--primary-cluster-id", STANDBY], env());
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/primary cluster id and toggle: both given/);
+    const start = await runDwsDr(["start"], env({ DWS_DR_TOGGLE: "true" }));
+    expect(start.code).toBe(2);
+    expect(start.stderr).toMatch(/toggle: given for start, which does not change the roles/);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it("after a timeout, the re-run with the advised --primary-cluster-id sends no second switchover", async () => {
     await startWith("running", 3000);
-    const first = await runDwsDr(["switchover", "--timeout", "1s"], env());
+    const first = await runDwsDr(["switchover", "--toggle", "--timeout", "1s"], env());
     expect(first.code).toBe(6);
     expect(first.stderr).toContain(`run again with --primary-cluster-id ${STANDBY}`);
     const again = await runDwsDr(["switchover", "--primary-cluster-id", STANDBY], env());
@@ -256,7 +295,7 @@ describe("--dry-run as a plan stage", () => {
       "nothing-to-do",
       /already primary/,
     ],
-    ["abnormal", "failover", [], "refuse", /needs confirmation/],
+    ["abnormal", "failover", ["--primary-cluster-id", STANDBY], "refuse", /needs confirmation/],
   ])(
     "DR %s, %s %j: plan %s, in text and JSON, and only a status read",
     async (status, action, extra, decision, reason) => {

@@ -198,7 +198,7 @@ describe("dws-dr exit codes", () => {
   });
 
   it("exits 5 when the DR's status does not allow the action", async () => {
-    const run = await runDwsDr(["switchover"], env());
+    const run = await runDwsDr(["switchover", "--toggle"], env());
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(
       /switchover is not allowed while DR .* is "unstart" \(allowed from: running\)/,
