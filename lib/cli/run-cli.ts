@@ -11,10 +11,10 @@ import { DwsDrError, EXIT_CODES } from "../api/errors";
 import type { DisasterRecoveryCluster, DisasterRecoveryProgress } from "../api/models";
 import { DrAction, isDrAction } from "../api/status-model";
 import { PACKAGE_VERSION } from "../api/version";
-import { ActionPlan, RunActionOptions, planAction, runAction } from "../runner/run-action";
+import { ActionPlan, RunActionOptions, planAction } from "../runner/run-action";
+import { runActionCommand } from "./action-command";
 import { missingConfirmation } from "./confirmation";
 import { HELP_TEXT } from "./help";
-import { withInterruption } from "./interruption";
 import { CliIo, progressLine, redactingIo } from "./output";
 import {
   CommandLine,
@@ -65,7 +65,7 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
     const options = runOptions(action, settings, out);
     const refusal = missingConfirmation(action, options.disasterRecoveryId, settings.confirm);
     if (refusal) throw refusal;
-    const result = await withInterruption((signal) => runAction(client, { ...options, signal }));
+    const result = await runActionCommand(client, options, secretValues(credentials), out);
     if (settings.json) out.stdout(`${JSON.stringify({ ok: true, ...result })}\n`);
     else out.stdout(`${result.disasterRecoveryId} ${result.status} (${result.outcome})\n`);
     return 0;
