@@ -4,7 +4,6 @@ import axios, { AxiosInstance, AxiosResponse } from "axios";
 import type { DwsDrClientOptions, ReadOptions } from "./client-options";
 import { isLoopbackHost } from "./endpoints";
 import {
-  OutcomeUnknownError,
   actionReplyId,
   deadlinePassed,
   describeNetworkError,
