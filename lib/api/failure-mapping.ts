@@ -274,3 +274,12 @@ export function describeNetworkError(error: unknown): string {
   if (error instanceof AxiosError) return [error.code, error.message].filter(Boolean).join(": ");
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A busy answer: 409 DWS.0011 ("another operation is being performed") or 403 DWS.7023 (the
+ * status disallows it). The request was not applied; the runner settles and decides again.
+ */
+export function isBusyRefusal(error: DwsDrError): boolean {
+  if (error instanceof OutcomeUnknownError) return false;
+  return error.errorCode === "DWS.0011" || error.errorCode === "DWS.7023";
+}

@@ -1,4 +1,4 @@
-import { OutcomeUnknownError } from "../api/client";
+import { OutcomeUnknownError, isBusyRefusal } from "../api/failure-mapping";
 import { DwsDrError } from "../api/errors";
 import type { DisasterRecoveryDetail } from "../api/models";
 import { ACTION_RULES, ActionRule } from "../api/status-model";
@@ -174,10 +174,12 @@ class ActionRun {
       if (decision.step === "done") throw new Error(`${action}: no "done" after an answer`);
       if (decision.step === "send") continue;
       this.log(decision.reason);
-      if (decision.why === "under-way") {
+      // Under way (or a rule saying to wait for the target): count it accepted, send no more.
+      if (decision.why === "under-way" || decision.why === "target") {
         this.record({ accepted: true });
         return undefined;
       }
+      // Otherwise (busy): settle, then decide afresh.
       await this.clock.pause(
         this.options.pollIntervalMs,
         "waiting for the running operation to settle",
@@ -297,10 +299,4 @@ class ActionRun {
       `${this.options.action} ${this.options.disasterRecoveryId}: ${message}${suffix}`,
     );
   }
-}
-
-/** 409 DWS.0011 ("another operation is being performed") or 403 DWS.7023 (status disallows it). */
-function isBusyRefusal(error: DwsDrError): boolean {
-  if (error instanceof OutcomeUnknownError) return false;
-  return error.errorCode === "DWS.0011" || error.errorCode === "DWS.7023";
 }
