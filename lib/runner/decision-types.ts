@@ -87,6 +87,9 @@ export type RefuseWhy =
  * The next step. `send` the action; `wait`: `settling` (another transition runs: read again),
  * `busy` (settle, then decide afresh), `under-way` (a lost request was applied: treat it as
  * accepted), `target` (accepted: wait for the target); `done`; `refuse` with the error to end on.
+ * After a send's answer, a `wait` with `under-way` or `target` makes the run loop count the action
+ * accepted and wait for the target, sending nothing more; any other `wait` settles and decides
+ * afresh.
  */
 export type Decision =
   | { readonly step: "send"; readonly why: SendWhy; readonly reason: string }
