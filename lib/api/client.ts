@@ -1,9 +1,20 @@
 import http from "node:http";
 import https from "node:https";
-import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios";
-import type { Credentials } from "./credentials";
+import axios, { AxiosInstance, AxiosResponse } from "axios";
+import type { DwsDrClientOptions, ReadOptions } from "./client-options";
 import { isLoopbackHost } from "./endpoints";
-import { DwsDrError, ErrorCategory } from "./errors";
+import {
+  actionReplyId,
+  deadlinePassed,
+  describeNetworkError,
+  httpError,
+  isRedirect,
+  isSuccess,
+  isTimeout,
+  isTransientNetworkError,
+  networkError,
+  notTheApi,
+} from "./failure-mapping";
 import type {
   DisasterRecoveryDetail,
   DisasterRecoveryProgress,
@@ -12,57 +23,21 @@ import type {
 import {
   DEFAULT_RETRY_POLICY,
   RETRYABLE_STATUSES,
-  RetryPolicy,
+  type RetryPolicy,
   nextRetryDelay,
   parseRetryAfter,
 } from "./retry-policy";
+import { RequestPreview, redactedPreview } from "./request-preview";
+import { headerValue, parseBody, unexpectedResponse } from "./response-body";
 import { signRequest } from "./signer";
 import type { DrAction } from "./status-model";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
 
-/** Settings of a {@link DwsDrClient}. */
-export interface DwsDrClientOptions {
-  /** Scheme, host and port, e.g. `https://dws.cn-north-4.myhuaweicloud.com`. */
-  readonly endpoint: string;
-  readonly projectId: string;
-  readonly credentials: Credentials;
-  /** Per-request timeout. @default 30000 */
-  readonly requestTimeoutMs?: number;
-  /** How reads (and throttled actions) are retried. @default DEFAULT_RETRY_POLICY */
-  readonly retryPolicy?: RetryPolicy;
-  /** Largest response body accepted, in bytes. @default 1 MiB */
-  readonly maxResponseBytes?: number;
-  /** Told about each retry, for progress lines. */
-  readonly onRetry?: (event: RetryEvent) => void;
-}
-
-/** A read that failed and is about to be tried again. */
-export interface RetryEvent {
-  readonly what: string;
-  readonly attempt: number;
-  readonly delayMs: number;
-  readonly reason: string;
-}
-
-/** A request as it would be sent, for `--dry-run`: secrets already redacted. */
-export interface RequestPreview {
-  readonly method: string;
-  readonly url: string;
-  /** False when no credentials were at hand: the request is shown without authentication. */
-  readonly signed: boolean;
-  readonly signedHeaders: string[];
-  readonly headers: Record<string, string>;
-}
-
-/** Limits of one read. */
-export interface ReadOptions {
-  /**
-   * Epoch ms after which the read gives up (the run's timeout): each attempt gets only the time
-   * left, and no retry starts past it.
-   * @default - only the retry policy bounds the read
-   */
-  readonly deadline?: number;
-}
+// Where these lived before: callers import them from the client.
+export { OutcomeUnknownError } from "./failure-mapping";
+export { previewUnsignedAction } from "./request-preview";
+export type { RequestPreview } from "./request-preview";
+export type { DwsDrClientOptions, ReadOptions, RetryEvent } from "./client-options";
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 // A DR detail is under 1 KB and a list of a thousand DRs under 1 MB: anything larger is not a DWS
@@ -70,25 +45,6 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 // An agent of its own per action request: a new connection, closed after the response.
 const NO_REUSE = { keepAlive: false } as const;
-
-// Network failures that may heal on their own. TLS certificate errors are deliberately absent:
-// they never heal by retrying (reference/pitfalls.md).
-// ENOTFOUND is absent too: a host that does not resolve is a typo in the region or endpoint far
-// more often than a DNS outage (EAI_AGAIN is the temporary failure).
-const TRANSIENT_NETWORK_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "ECONNABORTED",
-  "ETIMEDOUT",
-  "EPIPE",
-  "EAI_AGAIN",
-  "ERR_SOCKET_CONNECTION_TIMEOUT",
-]);
-
-const TLS_ERROR_PATTERN = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS/;
-
-/** Thrown when an action was sent but whether the service applied it is unknown. */
-export class OutcomeUnknownError extends DwsDrError {}
 
 /**
  * A client for the DWS DR API (reference/dws-dr-api.md §1). Reads are retried on throttling, 5xx
@@ -319,323 +275,6 @@ export class DwsDrClient {
     if (credentials.kind === "token") return { ...base, "X-Auth-Token": credentials.token };
     return signRequest({ method, url: endpoint + path, headers: base }, credentials);
   }
-}
-
-/**
- * What an action request looks like before authentication: for `--dry-run` without credentials,
- * so a review job holding no keys can still see the request.
- */
-export function previewUnsignedAction(
-  endpoint: string,
-  projectId: string,
-  action: DrAction,
-  disasterRecoveryId: string,
-): RequestPreview {
-  const url = `${endpoint}/v2/${projectId}/disaster-recovery/${disasterRecoveryId}/${action}`;
-  return redactedPreview(
-    url,
-    { "content-type": "application/json", "X-Project-Id": projectId },
-    false,
-  );
-}
-
-function redactedPreview(
-  url: string,
-  headers: Record<string, string>,
-  signed: boolean,
-): RequestPreview {
-  const authorization = headers.Authorization ?? "";
-  const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(";") ?? [];
-  const redacted = Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, redactHeader(name, value)]),
-  );
-  return { method: "POST", url, signed, signedHeaders, headers: redacted };
-}
-
-interface ErrorContext {
-  readonly outcomeUnknown?: boolean;
-  readonly attempts?: number;
-  /** The endpoint, for network errors that point at it. */
-  readonly endpoint?: string;
-}
-
-/** The service's error fields, from either the current or the legacy body shape (§4.1). */
-function serviceErrorFields(body: unknown): { errorCode?: string; errorMsg?: string } {
-  if (!body || typeof body !== "object") return {};
-  const b = body as Record<string, unknown>;
-  const nested = (b.error ?? {}) as Record<string, unknown>;
-  const pick = (...values: unknown[]) =>
-    values.find((v): v is string => typeof v === "string" && v !== "");
-  return {
-    errorCode: pick(b.error_code, b.errCode, nested.code),
-    errorMsg: pick(b.error_msg, b.externalMessage, nested.message),
-  };
-}
-
-function categoryForHttp(status: number, errorCode: string | undefined): ErrorCategory {
-  if (status === 401) return "auth";
-  if (status === 404) return "not-found";
-  // The DR endpoints answer 400 DWS.10101 for a DR that does not exist (§4.1, as TF treats it).
-  if (status === 400 && errorCode === "DWS.10101") return "not-found";
-  // DWS.7023: "status is not allowed to operation"; other 403s are IAM or gateway refusals.
-  if (status === 403) return errorCode === "DWS.7023" ? "refused" : "auth";
-  if (status === 429 || status >= 500) return "service";
-  // Only a 4xx is the service refusing the request; anything else came from something else.
-  return status >= 400 ? "refused" : "service";
-}
-
-const HINTS: Readonly<Record<ErrorCategory, string>> = {
-  "bad-input": "Fix the value and run again.",
-  auth:
-    "Check that the access key belongs to the project's account and is active, that this " +
-    "machine's clock is right (X-Sdk-Date must be within 15 minutes), and that the IAM user " +
-    "may call the DWS disaster-recovery APIs (dws:cluster:*DisasterRecovery)",
-  "not-found":
-    "Check disasterRecoveryId and projectId, and that the endpoint is the DR task's region",
-  refused: "Check the DR's status with `dws-dr status`; the service refused the request as sent",
-  timeout: "",
-  interrupted: "",
-  service: "The service or network failed; run again later (re-running is safe)",
-};
-
-/**
- * The gateway answers every AK/SK failure with 401 APIGW.0301 and says which check failed in
- * error_msg (apisign FAQ): name the likely cause first.
- */
-function authHint(errorMsg: string | undefined): string {
-  const msg = errorMsg ?? "";
-  if (/ak not exist/i.test(msg)) {
-    return "The access key is unknown: check HUAWEICLOUD_SDK_AK (or HW_ACCESS_KEY) and that the key is active";
-  }
-  if (/x-sdk-date/i.test(msg)) {
-    return "The request's time was refused: set this machine's clock right (X-Sdk-Date must be within 15 minutes)";
-  }
-  if (/security-token|security token/i.test(msg)) {
-    return "Temporary keys need their security token: set HUAWEICLOUD_SDK_SECURITY_TOKEN (or HW_SECURITY_TOKEN) to the token issued with the keys, and check it has not expired";
-  }
-  if (/signature/i.test(msg)) {
-    return (
-      "The signature did not verify: the secret key is most likely wrong or mistyped " +
-      "(check HUAWEICLOUD_SDK_SK or HW_SECRET_KEY is the secret of that access key); " +
-      "otherwise check this machine's clock"
-    );
-  }
-  if (/token/i.test(msg)) {
-    return "The IAM token was refused: get a fresh token for this project into HW_AUTH_TOKEN";
-  }
-  return HINTS.auth;
-}
-
-function httpError(what: string, response: AxiosResponse<string>, context: ErrorContext = {}) {
-  const fields = serviceErrorFields(parseBody(response, what, { lenient: true }));
-  const category = categoryForHttp(response.status, fields.errorCode);
-  const suffix =
-    context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : "";
-  const ErrorType = context.outcomeUnknown ? OutcomeUnknownError : DwsDrError;
-  return new ErrorType({
-    category,
-    summary: `${what} failed${suffix}`,
-    httpStatus: response.status,
-    ...fields,
-    requestId: headerValue(response, "x-request-id"),
-    hint:
-      category === "auth" && response.status === 401 ? authHint(fields.errorMsg) : HINTS[category],
-  });
-}
-
-/** A 3xx or an unexpected 2xx: the answer did not come from the DWS DR API. */
-function notTheApi(what: string, response: AxiosResponse<string>, context: ErrorContext = {}) {
-  const location = headerValue(response, "location");
-  const ErrorType = context.outcomeUnknown ? OutcomeUnknownError : DwsDrError;
-  return new ErrorType({
-    category: "service",
-    summary:
-      `${what}: the answer was HTTP ${response.status}${location ? ` to ${location}` : ""}` +
-      `${describeContentType(response)}, which the DWS API does not send: a proxy, captive ` +
-      `portal or wrong endpoint answered` +
-      (context.outcomeUnknown ? "; the service may or may not have received it" : ""),
-    httpStatus: response.status,
-    hint:
-      "Check the endpoint, and any HTTPS_PROXY / NO_PROXY settings on this machine" +
-      (context.outcomeUnknown ? "; check the DR's status before running the action again" : ""),
-  });
-}
-
-/** The read ran into the run's deadline (`--timeout`). */
-function deadlinePassed(what: string, attempts: number): DwsDrError {
-  return new DwsDrError({
-    category: "timeout",
-    summary: `${what}: no answer before the run's timeout ran out${attempts > 1 ? ` (${attempts} attempts)` : ""}`,
-    hint: "Run again (it is safe), or raise the timeout",
-  });
-}
-
-/** The DR id in a 200 to an action; a body that cannot be read leaves the outcome unknown. */
-function actionReplyId(what: string, response: AxiosResponse<string>): string {
-  let body: unknown;
-  try {
-    body = parseBody(response, what);
-  } catch (error) {
-    // The 200 says the service acted; only its body is lost.
-    throw new OutcomeUnknownError({
-      category: "service",
-      summary: `${what}: HTTP 200 with a body that is not the API's JSON (${(error as DwsDrError).summary}); the service has probably applied it`,
-      httpStatus: 200,
-      requestId: headerValue(response, "x-request-id"),
-      hint: "Check the DR's status with `dws-dr status` before running the action again",
-    });
-  }
-  const id = (body as { disaster_recovery?: { id?: unknown } })?.disaster_recovery?.id;
-  if (typeof id !== "string") {
-    throw new OutcomeUnknownError({
-      category: "service",
-      summary: `${what}: HTTP 200 without disaster_recovery.id; the service has probably applied it`,
-      httpStatus: 200,
-      requestId: headerValue(response, "x-request-id"),
-      hint: "Check the DR's status with `dws-dr status` before running the action again",
-    });
-  }
-  return id;
-}
-
-function networkError(what: string, error: unknown, context: ErrorContext = {}): DwsDrError {
-  const reason = describeNetworkError(error);
-  const code = (error as { code?: string })?.code ?? "";
-  if (TLS_ERROR_PATTERN.test(code)) {
-    return new DwsDrError({
-      category: "service",
-      summary: `${what} failed: the server's TLS certificate was not trusted (${reason})`,
-      hint:
-        "If a proxy or private CA signs it, point NODE_EXTRA_CA_CERTS at that CA's PEM file; " +
-        "retrying will not help",
-    });
-  }
-  if (code === "ERR_BAD_RESPONSE" && /maxContentLength/.test(reason)) {
-    const summary = `${what}: the response body is larger than this client accepts (${reason}), so it is not a DWS DR answer`;
-    const hint = "Check the endpoint, and any HTTPS_PROXY / NO_PROXY settings on this machine";
-    return context.outcomeUnknown
-      ? new OutcomeUnknownError({
-          category: "service",
-          summary: `${summary}; the service may or may not have applied it`,
-          hint: `${hint}; check the DR's status before running the action again`,
-        })
-      : new DwsDrError({ category: "service", summary, hint });
-  }
-  const host = context.endpoint ? new URL(context.endpoint).host : "the endpoint";
-  // Nothing was sent: the name never resolved. A typo, not an outage.
-  if (code === "ENOTFOUND") {
-    return new DwsDrError({
-      category: "bad-input",
-      summary: `${what}: the host ${host} does not resolve (${reason}); nothing was sent`,
-      hint: "Check the region or endpoint (a misspelt region gives a host that does not exist)",
-    });
-  }
-  const suffix =
-    context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : "";
-  // A refused connection proves the request never left: the outcome is known (not applied).
-  if (code === "ECONNREFUSED") {
-    return new DwsDrError({
-      category: "service",
-      summary: `${what} failed${suffix}: nothing accepted the connection at ${host} (${reason}); nothing was sent`,
-      hint: "Check the endpoint or region (and, for the emulator, that it is running on that port)",
-    });
-  }
-  if (context.outcomeUnknown) {
-    return new OutcomeUnknownError({
-      category: "service",
-      summary: `${what}: no answer (${reason}); the service may or may not have applied it`,
-      hint: "Check the DR's status with `dws-dr status` before running the action again",
-    });
-  }
-  return new DwsDrError({
-    category: "service",
-    summary: `${what} failed${suffix}: ${reason}`,
-    hint: HINTS.service,
-  });
-}
-
-function isTransientNetworkError(error: unknown): boolean {
-  const code = (error as { code?: string })?.code;
-  if (code && TRANSIENT_NETWORK_CODES.has(code)) return true;
-  if (code === "ERR_BAD_RESPONSE") return false;
-  return /socket hang up|timeout/i.test((error as Error)?.message ?? "");
-}
-
-function isTimeout(error: unknown): boolean {
-  const code = (error as { code?: string })?.code;
-  return (
-    code === "ECONNABORTED" ||
-    code === "ETIMEDOUT" ||
-    /timeout/i.test((error as Error)?.message ?? "")
-  );
-}
-
-function isRedirect(status: number): boolean {
-  return status >= 300 && status < 400;
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof AxiosError) return [error.code, error.message].filter(Boolean).join(": ");
-  return error instanceof Error ? error.message : String(error);
-}
-
-function describeContentType(response: AxiosResponse): string {
-  const type = headerValue(response, "content-type");
-  return type ? ` (${type.split(";")[0]})` : "";
-}
-
-function headerValue(response: AxiosResponse | undefined, name: string): string | undefined {
-  const value = response?.headers?.[name];
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function parseBody(
-  response: AxiosResponse<string>,
-  what: string,
-  { lenient = false } = {},
-): unknown {
-  const data = response.data;
-  if (!data) {
-    if (lenient) return undefined;
-    throw unexpectedResponse(what, "an empty body");
-  }
-  try {
-    return JSON.parse(data);
-  } catch {
-    if (lenient) return undefined;
-    throw unexpectedResponse(what, `not JSON${describeContentType(response)}: ${excerpt(data)}`);
-  }
-}
-
-// The start of an odd body, on one line: enough to recognise a proxy's or portal's page.
-function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}...` : line);
-}
-
-function unexpectedResponse(what: string, problem: string): DwsDrError {
-  return new DwsDrError({
-    category: "service",
-    summary: `${what} returned an unexpected body (${problem})`,
-    hint: "Check that the endpoint is a DWS endpoint, and any HTTPS_PROXY / NO_PROXY settings",
-  });
-}
-
-function redactHeader(name: string, value: string): string {
-  const lower = name.toLowerCase();
-  // The access key is not a secret to AWS-style signing, but this project treats it as one: it
-  // names the account, and an AK in a public CI log is the first half of a leak.
-  if (lower === "authorization") {
-    return value
-      .replace(/Access=[^,\s]+/, "Access=<redacted>")
-      .replace(/Signature=[0-9a-f]+/, "Signature=<redacted>");
-  }
-  if (lower === "x-security-token" || lower === "x-auth-token") return "<redacted>";
-  return value;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,2 +1,15 @@
-export { planAction, runAction } from "./run-action";
-export type { ActionPlan, DrApi, RunActionOptions, RunActionResult } from "./run-action";
+export { planAction } from "./plan-action";
+export { runAction } from "./run-action";
+export { FRESH_RUN, decide } from "./decide";
+export type {
+  Decision,
+  DecisionInput,
+  DecisionOptions,
+  DoneWhy,
+  RefuseWhy,
+  RunSoFar,
+  SendAnswer,
+  SendWhy,
+  WaitWhy,
+} from "./decide";
+export type { ActionPlan, DrApi, RunActionOptions, RunActionResult } from "./types";

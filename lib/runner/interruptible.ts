@@ -1,4 +1,4 @@
-import type { DrApi } from "./run-action";
+import type { DrApi } from "./types";
 
 /**
  * The API with every call cut short when `signal` aborts: a read can take as long as its retries,

@@ -1,12 +1,12 @@
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { PACKAGE_VERSION } from "../../lib/api/version";
 import { runDwsDr, runtimeEnv, startDwsDr } from "../support/cli";
-import { waitFor } from "../support/emulator";
+import { PRIMARY_CLUSTER, STANDBY_CLUSTER, twoClusterSeed, waitFor } from "../support/emulator";
 import { expectNoSecrets } from "../support/secret-scan";
 
 const DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
-const PRIMARY = "11111111-1111-4111-8111-111111111111";
-const STANDBY = "22222222-2222-4222-8222-222222222222";
+const PRIMARY = PRIMARY_CLUSTER;
+const STANDBY = STANDBY_CLUSTER;
 
 let emulator: RunningEmulator;
 
@@ -14,21 +14,7 @@ async function startWith(status: "running" | "abnormal" | "unstart", transitionM
   await emulator?.stop();
   emulator = await startEmulator({
     transitionMs,
-    seed: {
-      projectId: "89cd04f168b84af6be287f71730fdb4b",
-      accessKey: "AKEXAMPLEAKEXAMPLE00",
-      secretKey: "cli-safety-test-secret-key-000000000000",
-      tasks: [
-        {
-          id: DR_ID,
-          status,
-          primaryClusterId: PRIMARY,
-          primaryClusterName: "dws-prod",
-          standbyClusterId: STANDBY,
-          standbyClusterName: "dws-dr",
-        },
-      ],
-    },
+    seed: twoClusterSeed(DR_ID, status, "cli-safety-test-secret-key-000000000000"),
   });
 }
 

@@ -1,5 +1,6 @@
 import { DisasterRecoveryFailover, DisasterRecoverySwitchover } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { pairsSeed, standbyOf } from "../support/emulator";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
 import { TerraformWorkspace, initAndApply, synthWorkspace } from "../support/terraform";
 import { credentialsOf } from "./e2e-workspace";
@@ -9,7 +10,6 @@ import { credentialsOf } from "./e2e-workspace";
 // both must lead to "read the status, let it settle, decide", never a blind re-send or a failure.
 const SWITCHOVER_DR = "22222222-0000-4000-8000-000000000001";
 const FAILOVER_DR = "22222222-0000-4000-8000-000000000002";
-const standbyOf = (id: string) => `bbbbbbbb-0000-4000-8000-${id.slice(-12)}`;
 
 let emulator: RunningEmulator;
 let workspace: TerraformWorkspace;
@@ -17,17 +17,10 @@ let workspace: TerraformWorkspace;
 beforeAll(async () => {
   emulator = await startEmulator({
     transitionMs: 500,
-    seed: {
-      projectId: "89cd04f168b84af6be287f71730fdb4b",
-      accessKey: "BUSYACCESSKEY0000001",
-      secretKey: "busy-secret-key-0123456789abcdefghijklmnop",
-      tasks: [SWITCHOVER_DR, FAILOVER_DR].map((id) => ({
-        id,
-        status: "running" as const,
-        primaryClusterId: `aaaaaaaa-0000-4000-8000-${id.slice(-12)}`,
-        standbyClusterId: standbyOf(id),
-      })),
-    },
+    seed: pairsSeed("BUSYACCESSKEY0000001", "busy-secret-key-0123456789abcdefghijklmnop", [
+      [SWITCHOVER_DR, "running"],
+      [FAILOVER_DR, "running"],
+    ]),
   });
   workspace = synthWorkspace("busy", (stack) => {
     const common = {

@@ -1,8 +1,14 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { App, LocalBackend, TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
 import { RunningEmulator } from "../../lib/emulator";
-import { TerraformRun, TerraformWorkspace, readState, terraform } from "../support/terraform";
+import {
+  TerraformRun,
+  TerraformWorkspace,
+  readState,
+  synthStack,
+  terraform,
+} from "../support/terraform";
 
 /**
  * Synthesizes a new version of the workspace's stack into the same directory, keeping its state:
@@ -17,12 +23,19 @@ export function resynth(
   for (const entry of ["cdk.tf.json", "assets"]) {
     rmSync(join(workspace.stackDir, entry), { recursive: true, force: true });
   }
-  const app = new App({ outdir: workspace.outdir });
-  const stack = new TerraformStack(app, name);
-  new LocalBackend(stack, { path: join(workspace.outdir, "terraform.tfstate") });
-  build(stack);
-  app.synth();
+  synthStack(workspace.outdir, name, build);
 }
+
+/** Where the actions of these tests point: `emulator`'s project and endpoint, DR `drId`. */
+export function emulatorTarget(
+  emulator: RunningEmulator,
+  drId: string,
+): { projectId: string; disasterRecoveryId: string; endpoint: string } {
+  return { projectId: emulator.projectId, disasterRecoveryId: drId, endpoint: emulator.endpoint };
+}
+
+/** How these tests wait for an action: a read every second, two minutes at most. */
+export const QUICK_WAIT = { pollInterval: "1s", timeout: "2m" } as const;
 
 /** The environment Terraform runs with: the emulator's credentials, nothing else of ours. */
 export function credentialsOf(emulator: RunningEmulator): Record<string, string> {

@@ -3,6 +3,7 @@ import { DataPlatform } from "../../examples/data-platform";
 import { IncidentFailover } from "../../examples/incident-failover";
 import { PlannedSwitchover } from "../../examples/planned-switchover";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { pairsSeed, standbyOf } from "../support/emulator";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
 import { TerraformWorkspace, initAndApply, readState, synthWorkspace } from "../support/terraform";
 import { apply, credentialsOf, resynth } from "./e2e-workspace";
@@ -12,8 +13,6 @@ const SWITCHOVER_DR = "33333333-0000-4000-8000-000000000001";
 const FAILOVER_DR = "33333333-0000-4000-8000-000000000002";
 const SALES_DR = "33333333-0000-4000-8000-000000000003";
 const FINANCE_DR = "33333333-0000-4000-8000-000000000004";
-const primaryOf = (id: string) => `aaaaaaaa-0000-4000-8000-${id.slice(-12)}`;
-const standbyOf = (id: string) => `bbbbbbbb-0000-4000-8000-${id.slice(-12)}`;
 
 let emulator: RunningEmulator;
 const workspaces: TerraformWorkspace[] = [];
@@ -21,22 +20,12 @@ const workspaces: TerraformWorkspace[] = [];
 beforeAll(async () => {
   emulator = await startEmulator({
     transitionMs: 300,
-    seed: {
-      projectId: "89cd04f168b84af6be287f71730fdb4b",
-      accessKey: "EXAMPLESACCESSKEY001",
-      secretKey: "examples-secret-key-0123456789abcdefghijk",
-      tasks: [
-        [SWITCHOVER_DR, "unstart"],
-        [FAILOVER_DR, "running"],
-        [SALES_DR, "unstart"],
-        [FINANCE_DR, "stopped"],
-      ].map(([id, status]) => ({
-        id,
-        status: status as "unstart" | "running" | "stopped",
-        primaryClusterId: primaryOf(id),
-        standbyClusterId: standbyOf(id),
-      })),
-    },
+    seed: pairsSeed("EXAMPLESACCESSKEY001", "examples-secret-key-0123456789abcdefghijk", [
+      [SWITCHOVER_DR, "unstart"],
+      [FAILOVER_DR, "running"],
+      [SALES_DR, "unstart"],
+      [FINANCE_DR, "stopped"],
+    ]),
   });
 });
 

@@ -9,6 +9,7 @@ import {
   synthWorkspace,
   terraform,
 } from "../support/terraform";
+import { QUICK_WAIT, credentialsOf, emulatorTarget } from "./e2e-workspace";
 
 // Issue 8, interruption: Ctrl-C on a `terraform apply` while the start waits for `running`, then
 // the same apply again. The runtime must exit 8 saying what it knows, and the second apply must
@@ -24,11 +25,8 @@ beforeAll(async () => {
   emulator = await startEmulator({ transitionMs: 6000 });
   workspace = synthWorkspace("dr-interrupt", (stack) => {
     new DisasterRecoveryStart(stack, "start-dr", {
-      projectId: emulator.projectId,
-      disasterRecoveryId: DR_ID,
-      endpoint: emulator.endpoint,
-      pollInterval: "1s",
-      timeout: "2m",
+      ...emulatorTarget(emulator, DR_ID),
+      ...QUICK_WAIT,
     });
   });
 });
@@ -38,9 +36,7 @@ afterAll(async () => {
   workspace?.remove();
 });
 
-function tfEnv(): Record<string, string> {
-  return { HUAWEICLOUD_SDK_AK: emulator.accessKey, HUAWEICLOUD_SDK_SK: emulator.secretKey };
-}
+const tfEnv = () => credentialsOf(emulator);
 
 it("a terraform apply interrupted while the start waits converges on the next apply, with one start in all", async () => {
   const init = await terraform(workspace, ["init", "-input=false"], tfEnv());

@@ -4,6 +4,7 @@ import { DisasterRecoveryStart } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { runProcess } from "../support/process";
 import { TerraformWorkspace, synthWorkspace } from "../support/terraform";
+import { emulatorTarget } from "./e2e-workspace";
 
 // The null provider comes from the Terraform registry, which these machines cannot reach, so a
 // null_resource cannot be applied here. Instead this runs exactly what Terraform would: the
@@ -17,9 +18,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ transitionMs: 300 });
   workspace = synthWorkspace("null-kind", (stack) => {
     new DisasterRecoveryStart(stack, "start-dr", {
-      projectId: emulator.projectId,
-      disasterRecoveryId: DR_ID,
-      endpoint: emulator.endpoint,
+      ...emulatorTarget(emulator, DR_ID),
       pollInterval: "500ms",
       resourceKind: "null_resource",
     });

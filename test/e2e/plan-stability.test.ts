@@ -5,7 +5,7 @@ import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
 import { TerraformWorkspace, initAndApply, synthWorkspace, terraform } from "../support/terraform";
-import { apply, credentialsOf, resynth } from "./e2e-workspace";
+import { QUICK_WAIT, apply, credentialsOf, emulatorTarget, resynth } from "./e2e-workspace";
 
 // Issue 12: changing how a start waits, or upgrading the library, must not touch later steps.
 const DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
@@ -16,11 +16,8 @@ let workspace: TerraformWorkspace;
 /** A start and a later step that is replaced whenever the start's DR id output changes. */
 function buildStack(stack: TerraformStack, options: Partial<DisasterRecoveryStartProps>): void {
   const start = new DisasterRecoveryStart(stack, "start-dr", {
-    projectId: emulator.projectId,
-    disasterRecoveryId: DR_ID,
-    endpoint: emulator.endpoint,
-    pollInterval: "1s",
-    timeout: "2m",
+    ...emulatorTarget(emulator, DR_ID),
+    ...QUICK_WAIT,
     ...options,
   });
   new DataResource(stack, "downstream", {

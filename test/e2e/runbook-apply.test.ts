@@ -5,6 +5,7 @@ import { DataResource, ITerraformDependable, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { DisasterRecoveryRunbook, DR_ACTIONS, DrAction, ACTION_RULES } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { seedOf } from "../support/emulator";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
 import {
   TerraformWorkspace,
@@ -71,14 +72,9 @@ function settledAt(status: string, since: number): number {
 beforeAll(async () => {
   emulator = await startEmulator({
     transitionMs: 400,
-    seed: {
-      projectId: "89cd04f168b84af6be287f71730fdb4b",
-      accessKey: "RUNBOOKACCESSKEY0001",
-      secretKey: "runbook-secret-key-0123456789abcdefghijkl",
-      tasks: [
-        { id: DR_ID, status: "unstart", primaryClusterId: PRIMARY, standbyClusterId: STANDBY },
-      ],
-    },
+    seed: seedOf("RUNBOOKACCESSKEY0001", "runbook-secret-key-0123456789abcdefghijkl", [
+      { id: DR_ID, status: "unstart", primaryClusterId: PRIMARY, standbyClusterId: STANDBY },
+    ]),
   });
   workspace = synthWorkspace("runbook", (stack) => {
     const clustersReady = markingResource(stack, "clusters-ready");

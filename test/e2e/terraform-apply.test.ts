@@ -13,6 +13,7 @@ import {
   terraform,
 } from "../support/terraform";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
+import { QUICK_WAIT, emulatorTarget } from "./e2e-workspace";
 
 // One stack, applied again and again as a user's pipeline would: each test builds on the state
 // the previous one left, so they run in order.
@@ -41,11 +42,8 @@ beforeAll(async () => {
     const revision = new TerraformVariable(stack, "revision", { type: "string", default: "1" });
     const clustersReady = new DataResource(stack, "clusters-ready", { input: { ready: true } });
     const start = new DisasterRecoveryStart(stack, "start-dr", {
-      projectId: emulator.projectId,
-      disasterRecoveryId: DR_ID,
-      endpoint: emulator.endpoint,
-      pollInterval: "1s",
-      timeout: "2m",
+      ...emulatorTarget(emulator, DR_ID),
+      ...QUICK_WAIT,
       revision: revision.stringValue,
       dependsOn: [clustersReady],
     });

@@ -3,13 +3,14 @@ import type { DisasterRecoveryDetail } from "../../lib/api/models";
 import { DrAction } from "../../lib/api/status-model";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { DrApi, RunActionOptions, runAction } from "../../lib/runner";
+import { PRIMARY_CLUSTER, STANDBY_CLUSTER, twoClusterSeed } from "../support/emulator";
 import { connect, failure } from "../support/runner";
 
 // Switchover and failover swap the roles: sent twice, they switch back (issue 7). These tests
 // hold the rules that make them a state: "this cluster must be primary".
 const DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
-const PRIMARY = "11111111-1111-4111-8111-111111111111";
-const STANDBY = "22222222-2222-4222-8222-222222222222";
+const PRIMARY = PRIMARY_CLUSTER;
+const STANDBY = STANDBY_CLUSTER;
 
 let emulator: RunningEmulator;
 let client: DwsDrClient;
@@ -19,21 +20,7 @@ async function startWith(status: "running" | "abnormal", transitionMs = 400): Pr
   await emulator?.stop();
   emulator = await startEmulator({
     transitionMs,
-    seed: {
-      projectId: "89cd04f168b84af6be287f71730fdb4b",
-      accessKey: "AKEXAMPLEAKEXAMPLE00",
-      secretKey: "role-swap-test-secret-key-0000000000000",
-      tasks: [
-        {
-          id: DR_ID,
-          status,
-          primaryClusterId: PRIMARY,
-          primaryClusterName: "dws-prod",
-          standbyClusterId: STANDBY,
-          standbyClusterName: "dws-dr",
-        },
-      ],
-    },
+    seed: twoClusterSeed(DR_ID, status, "role-swap-test-secret-key-0000000000000"),
   });
   client = connect(emulator);
 }

@@ -1,6 +1,13 @@
 import { IncomingHttpHeaders, request as httpRequest } from "node:http";
 import { AccessKeyCredentials, signRequest } from "../../lib/api/signer";
-import { EmulatorOptions, RunningEmulator, startEmulator } from "../../lib/emulator";
+import type { DrStatus } from "../../lib/api/status-model";
+import {
+  EmulatorOptions,
+  RunningEmulator,
+  Seed,
+  SeedTask,
+  startEmulator,
+} from "../../lib/emulator";
 
 /**
  * Starts an emulator before each test of the enclosing block and stops it after; returns a getter
@@ -19,6 +26,54 @@ export function useEmulator(options: EmulatorOptions = {}): () => RunningEmulato
     if (!emulator) throw new Error("useEmulator: no emulator outside a test");
     return emulator;
   };
+}
+
+/** The primary cluster of {@link twoClusterSeed}'s DR pair. */
+export const PRIMARY_CLUSTER = "11111111-1111-4111-8111-111111111111";
+/** The standby cluster of {@link twoClusterSeed}'s DR pair. */
+export const STANDBY_CLUSTER = "22222222-2222-4222-8222-222222222222";
+
+/** An emulator account in the suites' project, with the suite's own keys, holding `tasks`. */
+export function seedOf(accessKey: string, secretKey: string, tasks: SeedTask[]): Seed {
+  return { projectId: "89cd04f168b84af6be287f71730fdb4b", accessKey, secretKey, tasks };
+}
+
+/** The primary cluster {@link pairsSeed} gives DR `id`: `aaaaaaaa-0000-4000-8000-` and its last 12 digits. */
+export const primaryOf = (id: string): string => `aaaaaaaa-0000-4000-8000-${id.slice(-12)}`;
+/** The standby cluster {@link pairsSeed} gives DR `id`: `bbbbbbbb-0000-4000-8000-` and its last 12 digits. */
+export const standbyOf = (id: string): string => `bbbbbbbb-0000-4000-8000-${id.slice(-12)}`;
+
+/** An account holding one DR pair per `[id, status]`, its clusters {@link primaryOf} and {@link standbyOf} the id. */
+export function pairsSeed(
+  accessKey: string,
+  secretKey: string,
+  pairs: ReadonlyArray<readonly [id: string, status: DrStatus]>,
+): Seed {
+  const tasks = pairs.map(([id, status]) => ({
+    id,
+    status,
+    primaryClusterId: primaryOf(id),
+    standbyClusterId: standbyOf(id),
+  }));
+  return seedOf(accessKey, secretKey, tasks);
+}
+
+/**
+ * An account with one DR pair `drId` in `status`: primary {@link PRIMARY_CLUSTER} ("dws-prod"),
+ * standby {@link STANDBY_CLUSTER} ("dws-dr"). Each suite passes its own secret key, so a leak
+ * names the suite it came from.
+ */
+export function twoClusterSeed(drId: string, status: DrStatus, secretKey: string): Seed {
+  return seedOf("AKEXAMPLEAKEXAMPLE00", secretKey, [
+    {
+      id: drId,
+      status,
+      primaryClusterId: PRIMARY_CLUSTER,
+      primaryClusterName: "dws-prod",
+      standbyClusterId: STANDBY_CLUSTER,
+      standbyClusterName: "dws-dr",
+    },
+  ]);
 }
 
 /** Runs `test` against a fresh emulator started with `options`, and stops it whatever happens. */

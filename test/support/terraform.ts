@@ -25,18 +25,23 @@ export function synthWorkspace(
   build: (stack: TerraformStack) => void,
 ): TerraformWorkspace {
   const outdir = mkdtempSync(join(tmpdir(), "dws-dr-tf-"));
-  const app = new App({ outdir });
-  const stack = new TerraformStack(app, name);
-  // State beside the stack, not in the cwd where cdktf's default backend would put it.
-  new LocalBackend(stack, { path: join(outdir, "terraform.tfstate") });
-  build(stack);
-  app.synth();
+  synthStack(outdir, name, build);
   return {
     outdir,
     stackDir: join(outdir, "stacks", name),
     log: [],
     remove: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+/** Synthesizes stack `name`, with its state in `outdir`, into `outdir` (a first or a later version). */
+export function synthStack(outdir: string, name: string, build: (stack: TerraformStack) => void) {
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, name);
+  // State beside the stack, not in the cwd where cdktf's default backend would put it.
+  new LocalBackend(stack, { path: join(outdir, "terraform.tfstate") });
+  build(stack);
+  app.synth();
 }
 
 /** Runs `terraform <args>` in the workspace's stack directory and logs what it printed. */
