@@ -220,17 +220,30 @@ function asSynthesizedBy020(workspace: TerraformWorkspace): void {
   const file = join(workspace.stackDir, "cdk.tf.json");
   const config = JSON.parse(readFileSync(file, "utf8"));
   const resources: Record<string, Record<string, unknown>> = config.resource.terraform_data;
-  const triggerOf = (name: string) =>
-    resources[name.replace(/_(start|switchover|failover)_/, "_run-trigger_")] as {
-      input: Record<string, string>;
-    };
+  // An action's run trigger is the first resource its replace_triggered_by names.
+  const triggerOf = (name: string) => {
+    const { lifecycle } = resources[name] as { lifecycle: { replace_triggered_by: string[] } };
+    const trigger = lifecycle.replace_triggered_by[0].replace("terraform_data.", "");
+    return resources[trigger] as { input: Record<string, string> };
+  };
+  // The runbook's steps in the order they run.
+  const steps = ["start", "switchover", "failover"].map(
+    (action) =>
+      Object.keys(resources).find((key) =>
+        new RegExp(`_${action}_[0-9A-F]{8}$`).test(key),
+      ) as string,
+  );
   let previous: string | undefined;
-  for (const name of Object.keys(resources).filter((key) => !key.includes("_run-trigger_"))) {
-    const body = resources[name] as { input: Record<string, string>; lifecycle?: unknown };
+  for (const name of steps) {
+    const body = resources[name] as {
+      input: Record<string, string>;
+      triggers_replace?: Record<string, string>;
+      lifecycle?: unknown;
+    };
     const target = { ...body.input };
     delete target.action;
     const ownRevision = triggerOf(name).input.revision;
-    // 0.2.0 chained every step but a recovery to the step before it.
+    // 0.2.0 chained every step but a recovery to the previous step's run id.
     const revision = previous
       ? `${ownRevision}+after:\${terraform_data.${previous}.id}`
       : ownRevision;
