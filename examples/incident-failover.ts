@@ -8,9 +8,9 @@ export interface IncidentFailoverProps {
   /** The standby cluster that must be primary after the failover. */
   readonly standbyClusterId: string;
   /**
-   * The incident the failover is declared for, e.g. `"INC-2041"`; none means no failover.
-   * A new incident is a new `revision`: it fires the failover again (which sends nothing if the
-   * standby is already primary).
+   * The incident the failover is armed for, e.g. `"INC-2041"`; none keeps it declared but
+   * disarmed. It fires once per incident; a new incident fires it again (which sends nothing if
+   * the standby is already primary).
    */
   readonly incident?: string;
   readonly endpoint?: string;
@@ -18,19 +18,18 @@ export interface IncidentFailoverProps {
 }
 
 /**
- * A failover declared for an incident: the pipeline sets the incident id (for example from an
- * `INCIDENT_ID` variable of the deploy job) and runs `cdktf deploy`. Without an incident the
- * construct declares nothing, so an ordinary deploy never fails over. Data not yet synchronised
- * to the standby is lost, which the code acknowledges explicitly.
+ * A failover declared ahead of an incident and armed by one: the pipeline sets the incident id
+ * (for example from an `INCIDENT_ID` variable of the deploy job) and runs `cdktf deploy`. Without
+ * an incident the failover is declared, reviewed and planned but disarmed, so an ordinary deploy
+ * never fails over. Data not yet synchronised to the standby is lost, which the code
+ * acknowledges explicitly.
  */
 export class IncidentFailover extends Construct {
-  /** The failover, when an incident is declared. */
-  public readonly failover?: DisasterRecoveryFailover;
+  /** The failover: armed while an incident is declared, disarmed otherwise. */
+  public readonly failover: DisasterRecoveryFailover;
 
   constructor(scope: Construct, id: string, props: IncidentFailoverProps) {
     super(scope, id);
-    if (props.incident === undefined || props.incident === "") return;
-
     this.failover = new DisasterRecoveryFailover(this, "failover", {
       projectId: props.projectId,
       disasterRecoveryId: props.disasterRecoveryId,
@@ -38,7 +37,7 @@ export class IncidentFailover extends Construct {
       region: props.region,
       primaryClusterId: props.standbyClusterId,
       acknowledgeDataLoss: true, // the incident commander accepted losing unsynchronised changes
-      revision: props.incident,
+      revision: props.incident || undefined, // an empty incident keeps it disarmed
       pollInterval: "1s",
       timeout: "30m",
     });

@@ -38,6 +38,7 @@ beforeAll(async () => {
       disasterRecoveryId: FAILOVER_DR,
       primaryClusterId: standbyOf(FAILOVER_DR),
       acknowledgeDataLoss: true,
+      revision: "INC-1",
     });
   });
 });

@@ -70,7 +70,7 @@ it("planned switchover: starts the DR, runs the release, then makes the standby 
   expectNoSecretsIn(workspace);
 });
 
-it("incident failover: nothing without an incident, one failover for the first, none sent for the next", async () => {
+it("incident failover: declared but disarmed without an incident, one failover for the first, none sent for the next", async () => {
   const build = (incident?: string) => (stack: TerraformStack) => {
     new IncidentFailover(stack, "billing", {
       projectId: emulator.projectId,
@@ -80,7 +80,7 @@ it("incident failover: nothing without an incident, one failover for the first, 
       incident,
     });
   };
-  // GIVEN the stack deployed with no incident declared
+  // GIVEN the stack deployed with no incident declared: the failover is there, disarmed
   const workspace = track(synthWorkspace("incident-failover", build()));
   expect((await initAndApply(workspace, credentialsOf(emulator))).code).toBe(0);
   expect(accepted("failover", FAILOVER_DR)).toBe(0);
@@ -96,9 +96,10 @@ it("incident failover: nothing without an incident, one failover for the first, 
   resynth(workspace, build("INC-2042"));
   const again = await apply(workspace, credentialsOf(emulator));
 
-  // THEN the resource is replaced, yet nothing is sent: the outcome already holds
+  // THEN the resource is replaced (its run trigger changed in place), yet nothing is sent: the
+  // outcome already holds
   expect(again.code).toBe(0);
-  expect(again.output).toMatch(/1 added, 0 changed, 1 destroyed/);
+  expect(again.output).toMatch(/1 added, 1 changed, 1 destroyed/);
   expect(accepted("failover", FAILOVER_DR)).toBe(1);
   expect(emulator.getTask(FAILOVER_DR)?.primaryCluster.id).toBe(standbyOf(FAILOVER_DR));
   expectNoSecretsIn(workspace);

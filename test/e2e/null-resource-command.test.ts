@@ -33,7 +33,9 @@ afterAll(async () => {
 it("starts the DR when its synthesized local-exec runs the way Terraform runs it", async () => {
   // GIVEN the provisioner exactly as synthesized
   const config = JSON.parse(readFileSync(join(workspace.stackDir, "cdk.tf.json"), "utf8"));
-  const [resource] = Object.values(config.resource.null_resource) as Array<{
+  const [resource] = Object.entries(config.resource.null_resource)
+    .filter(([name]) => !name.includes("_run-trigger_"))
+    .map(([, body]) => body) as Array<{
     provisioner: Array<{ "local-exec": { command: string; environment: Record<string, string> } }>;
   }>;
   const { command, environment } = resource.provisioner[0]["local-exec"];

@@ -74,7 +74,13 @@ function swapWorkspace(action: RoleSwap, drId: string): TerraformWorkspace {
       pollInterval: "1s",
     };
     if (action === "switchover") new DisasterRecoverySwitchover(stack, action, props);
-    else new DisasterRecoveryFailover(stack, action, { ...props, acknowledgeDataLoss: true });
+    else {
+      new DisasterRecoveryFailover(stack, action, {
+        ...props,
+        acknowledgeDataLoss: true,
+        revision: "INC-1",
+      });
+    }
   });
   workspaces.push(workspace);
   return workspace;

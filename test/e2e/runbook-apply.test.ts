@@ -97,8 +97,9 @@ beforeAll(async () => {
       ...step,
       primaryClusterId: PRIMARY,
       acknowledgeDataLoss: true,
+      revision: "INC-1",
     });
-    runbook.recovery("re-establish", { ...step, acknowledgeDataLoss: true });
+    runbook.recovery("re-establish", { ...step, acknowledgeDataLoss: true, revision: "INC-1" });
     runbook.pause("maintenance", step);
     new TerraformOutput(stack, "primary_after_switchover", {
       value: switchover.primaryClusterId,

@@ -80,9 +80,14 @@ function declareAction(
         ...props,
         primaryClusterId: standbyClusterId,
         acknowledgeDataLoss: true,
+        revision: "INC-1",
       });
     case "recovery":
-      return new DisasterRecoveryRecovery(stack, id, { ...props, acknowledgeDataLoss: true });
+      return new DisasterRecoveryRecovery(stack, id, {
+        ...props,
+        acknowledgeDataLoss: true,
+        revision: "INC-1",
+      });
   }
 }
 
