@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataResource, TerraformStack, Token } from "cdktf";
-import { DisasterRecoveryRunbook, DisasterRecoveryStart } from "../../lib";
+import {
+  DisasterRecoveryFailover,
+  DisasterRecoveryRunbook,
+  DisasterRecoveryStart,
+} from "../../lib";
 import { RequestLogEntry, RunningEmulator, startEmulator } from "../../lib/emulator";
 import { CliRun, runDwsDr } from "../support/cli";
 import { drPaths, sendSigned, waitFor } from "../support/emulator";
@@ -14,6 +18,7 @@ import { TerraformWorkspace, initAndApply, synthWorkspace, terraform } from "../
 const PROJECT_ID = "89cd04f168b84af6be287f71730fdb4b";
 const DR_ID = "5d0e3c1a-7b2f-4e8d-9c6a-1f2e3d4c5b6a";
 const OTHER_DR_ID = "6e1f4d2b-8c3a-4f9e-8d7b-2a3b4c5d6e7f";
+const INCIDENT_DR_ID = "7f2a5e3c-9d4b-4a1f-9e8c-3b4c5d6e7f80";
 const PRIMARY = "aaaaaaaa-1111-4111-8111-111111111111";
 const STANDBY = "bbbbbbbb-2222-4222-8222-222222222222";
 
@@ -30,6 +35,12 @@ beforeAll(async () => {
       tasks: [
         { id: DR_ID, status: "unstart", primaryClusterId: PRIMARY, standbyClusterId: STANDBY },
         { id: OTHER_DR_ID, status: "running" },
+        {
+          id: INCIDENT_DR_ID,
+          status: "running",
+          primaryClusterId: PRIMARY,
+          standbyClusterId: STANDBY,
+        },
       ],
     },
   });
@@ -277,6 +288,37 @@ describe("dws-dr plan: values and stacks it cannot plan", () => {
     expect(byPath["later/start-now/start"].decision).toBe("nothing-to-do");
     expect(byPath["later/start-again/start"].decision).toBe("nothing-to-do");
     expectOnlyDetailReads(requests, [OTHER_DR_ID]);
+  });
+
+  it("an armed failover whose confirmation is not the DR id would be refused, as the runtime refuses it", async () => {
+    const workspace = synthWorkspace("incident", (stack) => {
+      new DisasterRecoveryFailover(stack, "failover", {
+        projectId: PROJECT_ID,
+        disasterRecoveryId: INCIDENT_DR_ID,
+        endpoint: emulator.endpoint,
+        primaryClusterId: STANDBY,
+        acknowledgeDataLoss: true,
+        revision: "INC-4711",
+      });
+    });
+    workspaces.push(workspace);
+    const file = join(workspace.stackDir, "cdk.tf.json");
+    const confirmed = await plan([workspace.stackDir, "--json"]);
+    expect(confirmed.report.resources[0].decision).toBe("send");
+
+    // Edited by hand: the runtime would refuse this at apply without sending (exit 2).
+    const text = readFileSync(file, "utf8");
+    writeFileSync(
+      file,
+      text.replace(`"DWS_DR_CONFIRM": "${INCIDENT_DR_ID}"`, '"DWS_DR_CONFIRM": ""'),
+    );
+    const { run, requests, report } = await plan([workspace.stackDir, "--json"]);
+
+    expect(run.code).toBe(0);
+    expect(report.resources[0].decision).toBe("refuse");
+    expect(report.resources[0].reason).toContain("needs confirmation");
+    expectOnlyDetailReads([...confirmed.requests, ...requests], [INCIDENT_DR_ID, INCIDENT_DR_ID]);
+    expect(emulator.actionRequests("failover", INCIDENT_DR_ID)).toEqual([]);
   });
 
   describe("errors say what to do, and nothing is sent", () => {
