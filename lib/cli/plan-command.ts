@@ -277,7 +277,7 @@ async function decideStep(
     const ifArmed = await decideFrom(step, settings, now);
     return decided(
       "disarmed",
-      `declared without a revision: nothing runs until it is armed with one (e.g. the incident id); armed now it would ${ifArmed.decision} (${ifArmed.reason})`,
+      `declared without a revision: nothing runs until it is armed with one (e.g. the incident id); armed now: ${ifArmed.decision} (${ifArmed.reason})`,
       { ifArmed },
     );
   }
