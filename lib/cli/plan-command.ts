@@ -270,7 +270,7 @@ async function decideStep(
   if ("blockedBy" in now) {
     return decided(
       "unknown",
-      `not reached: ${now.blockedBy} before it would refuse, which fails the apply there`,
+      `not reached: an earlier step, ${now.blockedBy}, would refuse and stop the apply there`,
     );
   }
   if (!step.armed) {
