@@ -257,6 +257,23 @@ describe("dws-dr plan: a runbook through its life", () => {
     expect(run.stdout).toContain("drift (1):");
     expect(run.stdout + run.stderr).not.toContain(emulator.secretKey);
   });
+
+  it("after a pause by hand: the stack's start is drift too", async () => {
+    const paused = await sendSigned(emulator, "POST", drPaths(emulator).action(DR_ID, "pause"));
+    expect(paused.status).toBe(200);
+    await waitFor(() => emulator.getTask(DR_ID)?.status === "stopped", "the manual pause");
+
+    const { run, requests, report } = await plan([workspace.stackDir, "--fail-on-drift", "--json"]);
+
+    expect(run.code).toBe(5);
+    expect(report.drift.map((d) => [d.kind, d.declared, d.live, d.declaredBy])).toEqual([
+      ["primary", STANDBY, PRIMARY, "release/dr/after-release/switchover"],
+      ["running", "started", "stopped", "release/dr/start/start"],
+    ]);
+    // An apply that ran the steps would start the DR again, then switch it over.
+    expect(report.resources.map((r) => r.decision)).toEqual(["send", "send", "disarmed"]);
+    expectOnlyDetailReads(requests, [DR_ID]);
+  });
 });
 
 describe("dws-dr plan: values and stacks it cannot plan", () => {
@@ -333,6 +350,21 @@ describe("dws-dr plan: values and stacks it cannot plan", () => {
         new DataResource(stack, "unrelated", { input: { a: 1 } });
       });
       workspaces.push(workspace);
+    });
+
+    it("an unknown option or an unreadable Terraform plan: exit 2, nothing read", async () => {
+      const unknown = await plan([workspace.stackDir, "--fail-on-drfit"]);
+      expect(unknown.run.code).toBe(2);
+      expect(unknown.run.stderr).toContain('plan: unknown option "--fail-on-drfit"');
+
+      const badPlan = await plan([
+        workspace.stackDir,
+        "--terraform-plan",
+        join(workspace.stackDir, "cdk.tf.json"),
+      ]);
+      expect(badPlan.run.code).toBe(2);
+      expect(badPlan.run.stderr).toMatch(/no resource_changes .*terraform .*show -json tfplan/);
+      expect([...unknown.requests, ...badPlan.requests]).toEqual([]);
     });
 
     it("a missing stack directory: exit 2, naming cdktf synth", async () => {
