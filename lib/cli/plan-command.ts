@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
 import { DwsDrClient } from "../api/client";
 import { credentialsFromEnv, secretValues } from "../api/credentials";
+import { formatElapsed } from "../api/duration";
 import { Env } from "../api/env";
 import { DwsDrError, EXIT_CODES, badInput } from "../api/errors";
 import type { DisasterRecoveryDetail } from "../api/models";
@@ -9,17 +8,12 @@ import { RUNTIME_OPTIONS, parseEnvBoolean } from "../api/runtime-options";
 import { ACTION_RULES } from "../api/status-model";
 import { ActionPlan, DrApi, planAction } from "../runner";
 import { missingConfirmation } from "./confirmation";
-import { CliIo, redactingIo } from "./output";
+import { CliIo, progressLine, redactingIo } from "./output";
+import { DeclaringStep, findDrift } from "./plan-drift";
 import { RunSettings, resolveRunSettings } from "./parse-options";
-import { StackAction, isUnresolved, readStackActions } from "./stack-reader";
-import {
-  DriftReport,
-  DrReport,
-  PlanReport,
-  StepDecision,
-  StepReport,
-  formatPlanReport,
-} from "./plan-output";
+import { describeTerraformActions, loadStack, loadTerraformPlan } from "./plan-files";
+import { StackAction, isUnresolved } from "./stack-reader";
+import { DrReport, PlanReport, StepDecision, StepReport, formatPlanReport } from "./plan-output";
 
 /** `dws-dr plan --help`. */
 export const PLAN_HELP_TEXT = `dws-dr plan: what an apply of a synthesized stack would do now, and drift; sends nothing
@@ -51,8 +45,6 @@ const TARGET_VARIABLES: readonly string[] = [
   RUNTIME_OPTIONS.primaryClusterId.env,
   RUNTIME_OPTIONS.confirm.env,
 ];
-const STOPPED_STATUSES = ["unstart", "stopping", "stopped"];
-const STARTED_STATUSES = ["starting", "running", "switchovering"];
 
 interface PlanArgs {
   readonly stackDir: string;
@@ -94,7 +86,7 @@ export async function runPlanCommand(
       return 0;
     }
     json = args.json;
-    const report = await plan(args, env);
+    const report = await plan(args, env, progressLine(io));
     if (json) io.stdout(`${JSON.stringify(report)}\n`);
     else io.stdout(formatPlanReport(report));
     for (const error of report.errors) io.stderr(`dws-dr: error: ${error.message}\n`);
@@ -147,7 +139,7 @@ function parsePlanArgs(argv: readonly string[], env: Env): PlanArgs | "help" {
   return { stackDir, terraformPlan, failOnDrift, json };
 }
 
-async function plan(args: PlanArgs, env: Env): Promise<PlanReport> {
+async function plan(args: PlanArgs, env: Env, log: (line: string) => void): Promise<PlanReport> {
   const { stackDir, file, stackName, actions } = loadStack(args.stackDir);
   const terraformActions = args.terraformPlan ? loadTerraformPlan(args.terraformPlan) : undefined;
   const steps = actions.map((step) => resolveStep(step, env));
@@ -170,6 +162,8 @@ async function plan(args: PlanArgs, env: Env): Promise<PlanReport> {
         endpoint: settings.endpoint,
         projectId: settings.projectId,
         credentials,
+        onRetry: (e) =>
+          log(`${e.what}: ${e.reason}; retry ${e.attempt} in ${formatElapsed(e.delayMs)}`),
       });
       clients.set(clientKey, client);
     }
@@ -205,7 +199,22 @@ async function plan(args: PlanArgs, env: Env): Promise<PlanReport> {
   for (const dr of drs.values()) {
     if (dr.error && !errors.includes(dr.error)) errors.push(dr.error);
   }
-  const { drift, pending } = findDrift(steps, reports, drs, terraformActions !== undefined);
+  const declaring: DeclaringStep[] = [];
+  steps.forEach((resolved, index) => {
+    if (resolved.kind !== "ready" || !resolved.step.armed) return;
+    const { step, settings } = resolved;
+    declaring.push({
+      path: step.path,
+      action: step.action,
+      drKey: drKey(settings),
+      disasterRecoveryId: settings.disasterRecoveryId as string,
+      primaryClusterId: settings.primaryClusterId,
+      decision: reports[index].decision,
+    });
+  });
+  const live = new Map<string, DisasterRecoveryDetail>();
+  for (const [key, dr] of drs) if (dr.detail) live.set(key, dr.detail);
+  const { drift, pending } = findDrift(declaring, live, terraformActions !== undefined);
   const exitCode =
     errors.length > 0
       ? errors[0].exitCode
@@ -344,86 +353,6 @@ function afterStep(
   return { ...detail, status: rule.target, primary_cluster: primary, standby_cluster: standby };
 }
 
-/**
- * Where the live DR differs from the stack: the primary named by its last armed switchover or
- * failover, and started or paused by its last start or pause. With Terraform's plan, a difference
- * whose step runs in this apply is pending, not drift.
- */
-function findDrift(
-  steps: readonly ResolvedStep[],
-  reports: readonly StepReport[],
-  drs: ReadonlyMap<string, ReadDr>,
-  knowsTerraformPlan: boolean,
-): { drift: DriftReport[]; pending: DriftReport[] } {
-  const declared = new Map<
-    string,
-    {
-      primary?: { value?: string; by: number };
-      running?: { value: "started" | "paused"; by: number };
-    }
-  >();
-  steps.forEach((resolved, index) => {
-    if (resolved.kind !== "ready" || !resolved.step.armed) return;
-    const key = drKey(resolved.settings);
-    const entry = declared.get(key) ?? {};
-    const { action } = resolved.step;
-    if (ACTION_RULES[action].swapsRoles) {
-      entry.primary = { value: resolved.settings.primaryClusterId, by: index };
-    } else if (action === "start" || action === "pause") {
-      entry.running = { value: action === "start" ? "started" : "paused", by: index };
-    }
-    declared.set(key, entry);
-  });
-  const drift: DriftReport[] = [];
-  const pending: DriftReport[] = [];
-  for (const [key, entry] of declared) {
-    const dr = drs.get(key);
-    if (!dr?.detail) continue;
-    const differences: Array<Omit<DriftReport, "message"> & { summary: string }> = [];
-    const livePrimary = dr.detail.primary_cluster?.id?.toLowerCase();
-    if (entry.primary?.value && livePrimary && livePrimary !== entry.primary.value) {
-      differences.push({
-        disasterRecoveryId: dr.disasterRecoveryId,
-        kind: "primary",
-        declared: entry.primary.value,
-        live: livePrimary,
-        declaredBy: steps[entry.primary.by].step.path,
-        summary: `cluster ${livePrimary} is primary, but the stack declares ${entry.primary.value}`,
-      });
-    }
-    const status = dr.detail.status;
-    const running = entry.running;
-    if (
-      running &&
-      ((running.value === "started" && STOPPED_STATUSES.includes(status)) ||
-        (running.value === "paused" && STARTED_STATUSES.includes(status)))
-    ) {
-      differences.push({
-        disasterRecoveryId: dr.disasterRecoveryId,
-        kind: "running",
-        declared: running.value,
-        live: status,
-        declaredBy: steps[running.by].step.path,
-        summary: `the DR is "${status}", but the stack's last start or pause says ${running.value}`,
-      });
-    }
-    for (const { summary, ...difference } of differences) {
-      const index = difference.kind === "primary" ? entry.primary?.by : entry.running?.by;
-      const decision = reports[index as number].decision;
-      const runs = knowsTerraformPlan && decision !== "not-run";
-      const message = runs
-        ? `DR ${difference.disasterRecoveryId}: ${summary}; ${difference.declaredBy} runs in this apply (${decision})`
-        : `DR ${difference.disasterRecoveryId}: ${summary} (${difference.declaredBy}). ` +
-          (knowsTerraformPlan
-            ? "Terraform does not run that step in this apply: "
-            : "If Terraform does not run that step (terraform plan shows it unchanged), an apply leaves this as it is: ") +
-          "run it again with a new revision, or undo the change made outside the stack";
-      (runs ? pending : drift).push({ ...difference, message });
-    }
-  }
-  return { drift, pending };
-}
-
 function resolveStep(step: StackAction, env: Env): ResolvedStep {
   const unresolved = Object.keys(step.environment).filter((name) =>
     isUnresolved(step.environment[name]),
@@ -460,85 +389,4 @@ function secretsOf(env: Env): string[] {
 
 function drKey(settings: RunSettings): string {
   return `${settings.endpoint} ${settings.projectId} ${settings.disasterRecoveryId}`;
-}
-
-function loadStack(dir: string): {
-  stackDir: string;
-  file: string;
-  stackName: string;
-  actions: readonly StackAction[];
-} {
-  const stackDir = resolve(dir);
-  const synthHint = "Run `cdktf synth` first, then give cdktf.out/stacks/<stack>.";
-  if (!existsSync(stackDir)) {
-    throw badInput(`stack directory "${dir}": not found`, synthHint);
-  }
-  const isFile = statSync(stackDir).isFile();
-  const file = isFile ? stackDir : join(stackDir, "cdk.tf.json");
-  if (!existsSync(file)) {
-    const stacks = join(stackDir, "stacks");
-    const names = existsSync(stacks) ? readdirSync(stacks) : [];
-    throw badInput(
-      `stack directory "${dir}": no cdk.tf.json in it`,
-      names.length > 0
-        ? `It looks like cdktf's output folder: give one of its stacks, e.g. ${join(dir, "stacks", names[0])} (stacks: ${names.join(", ")}).`
-        : synthHint,
-    );
-  }
-  let config: unknown;
-  try {
-    config = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw badInput(
-      `${file}: not valid JSON (${(error as Error).message})`,
-      "Synthesize the stack again with `cdktf synth`.",
-    );
-  }
-  const { stackName, actions } = readStackActions(
-    config,
-    file,
-    basename(isFile ? resolve(stackDir, "..") : stackDir),
-  );
-  if (actions.length === 0) {
-    throw badInput(
-      `stack "${stackName}" (${file}) has no DR action resources: no terraform_data or null_resource in it runs dws-dr.cjs`,
-      "Check that this is the stack declaring the DR steps (cdktf.out/stacks/<stack>) and that it was synthesized again after adding them.",
-    );
-  }
-  return { stackDir, file, stackName, actions };
-}
-
-/** Terraform's plan as `terraform show -json` prints it: the planned actions by address. */
-function loadTerraformPlan(file: string): Map<string, readonly string[]> {
-  const hint =
-    "Write it with `terraform -chdir=<stack dir> plan -out=tfplan`, then `terraform -chdir=<stack dir> show -json tfplan > tfplan.json`.";
-  let parsed: { resource_changes?: unknown };
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw badInput(
-      `--terraform-plan ${file}: cannot read it as JSON (${(error as Error).message})`,
-      hint,
-    );
-  }
-  if (!Array.isArray(parsed?.resource_changes)) {
-    throw badInput(`--terraform-plan ${file}: no resource_changes (not a saved plan's JSON)`, hint);
-  }
-  const actions = new Map<string, readonly string[]>();
-  for (const change of parsed.resource_changes as Array<Record<string, unknown>>) {
-    const planned = (change?.change as { actions?: unknown } | undefined)?.actions;
-    if (typeof change?.address === "string" && Array.isArray(planned)) {
-      actions.set(
-        change.address,
-        planned.filter((a): a is string => typeof a === "string"),
-      );
-    }
-  }
-  return actions;
-}
-
-function describeTerraformActions(actions: readonly string[] | undefined): string {
-  if (!actions) return "not in plan";
-  if (actions.includes("create") && actions.includes("delete")) return "replace";
-  return actions.join("+");
 }
