@@ -4,6 +4,9 @@ export const HELP_TEXT = `dws-dr: run Huawei Cloud GaussDB(DWS) disaster-recover
 Usage:
   dws-dr <start|pause|switchover|failover|recovery> [options]
   dws-dr status [options]            the DR's status, roles and RPO/RTO (every DR without an id)
+  dws-dr plan <stack-dir> [--terraform-plan FILE] [--fail-on-drift] [--json]
+                                     what an apply of a synthesized stack would do now, and
+                                     drift; reads each DR once, sends nothing (dws-dr plan --help)
   dws-dr emulator [--host 127.0.0.1] [--port N|0] [--seed FILE]
   dws-dr --help | --version
 

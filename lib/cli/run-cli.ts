@@ -32,6 +32,11 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
   let line: CommandLine | undefined;
   let out = io;
   try {
+    if (argv[0] === "plan") {
+      // Loaded only here, like the emulator: Terraform's runs of an action never need it.
+      const { runPlanCommand } = await import("./plan-command");
+      return await runPlanCommand(argv.slice(1), env, io);
+    }
     line = parseCommandLine(argv);
     switch (line.command) {
       case "help":
