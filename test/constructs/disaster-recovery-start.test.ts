@@ -93,6 +93,7 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
       DWS_DR_CONFIRM: "",
       DWS_DR_DRY_RUN: "",
       DWS_DR_JSON: "",
+      DWS_DR_FROM_CONSTRUCT: "true",
     });
   });
 
@@ -416,6 +417,7 @@ describe("destroy", () => {
       DWS_DR_CONFIRM: "",
       DWS_DR_DRY_RUN: "",
       DWS_DR_JSON: "",
+      DWS_DR_FROM_CONSTRUCT: "true",
     });
     // every reference in the destroy-time provisioner is to self (Terraform refuses others)
     for (const value of Object.values<string>(destroy.environment)) {
