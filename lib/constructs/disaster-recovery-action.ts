@@ -5,6 +5,7 @@ import { actionProvisioner, pauseOnDestroyProvisioner } from "./action-provision
 import { ActionConstructProps, ActionSettings, resolveActionSettings } from "./action-props";
 import { constructError } from "./construct-error";
 import { createActionResource } from "./action-resource";
+import { registerDrActor } from "./one-actor-per-dr";
 import { resolveOutputName } from "./output-name";
 import { runtimeAsset } from "./runtime-asset";
 
@@ -99,6 +100,13 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
     this.disasterRecoveryId = disasterRecoveryId;
     this.runId = Token.asString(resource.interpolationForAttribute("id"));
     this.targetAttribute = targetAttribute;
+    registerDrActor({
+      construct: this,
+      action,
+      resource,
+      projectId: settings.projectId,
+      disasterRecoveryId: settings.disasterRecoveryId,
+    });
 
     if (outputName !== undefined) {
       this.terraformOutput = new TerraformOutput(this, "Output", {

@@ -354,6 +354,7 @@ describe("secrets", () => {
     new DisasterRecoveryStart(stack, "start-dr", START_PROPS);
     new DisasterRecoveryStart(stack, "start-null", {
       ...START_PROPS,
+      disasterRecoveryId: "3f2a1c4e-8b7d-4e6f-9a01-2b3c4d5e6f70", // one actor per DR
       resourceKind: "null_resource",
     });
 
