@@ -25,9 +25,11 @@ export function redactingIo(io: CliIo, secrets: readonly string[]): CliIo {
 // Characters that steer a terminal or a log viewer rather than show: C0 controls (ESC, CR, BS,
 // ...), DEL, C1 controls (a lone 0x9B is a CSI for some terminals), the Unicode line and
 // paragraph separators, and the bidirectional overrides that reorder what a reader sees.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 // The same, except the line feed that ends this tool's own lines.
 const CONTROL_BUT_NEWLINE =
+  // eslint-disable-next-line no-control-regex -- as above
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeControl(char: string): string {
