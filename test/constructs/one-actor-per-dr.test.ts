@@ -135,6 +135,16 @@ describe("actions that cannot run at the same time, or not on the same DR", () =
     expect(() => synthWithValidations(build)).not.toThrow();
   });
 
+  test("an action whose resource runs nothing when created (a disarmed one) is not an actor", () => {
+    expect(() =>
+      synthWithValidations((stack) => {
+        new DisasterRecoveryStart(stack, "start", START_PROPS);
+        const pause = new DisasterRecoveryPause(stack, "pause", START_PROPS);
+        pause.resource.provisioners = [];
+      }),
+    ).not.toThrow();
+  });
+
   test("the same two actions in two stacks are each stack's own business", () => {
     const app = Testing.app();
     for (const name of ["a", "b"]) {
