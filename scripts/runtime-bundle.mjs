@@ -7,8 +7,9 @@
 // the undici-backed globals (fetch, Request, Response, FormData, Headers) at load time, since in
 // Node 20 the first touch loads undici (~50 ms). test/scripts/runtime-bundle.test.ts holds this.
 import { build } from "esbuild";
-import { chmodSync, readFileSync } from "node:fs";
+import { appendFileSync, chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { thirdPartyNotices } from "./third-party-notices.mjs";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,6 +59,15 @@ const AXIOS_PATCHES = [
   },
 ];
 
+// Not for start-up but for secrets, so in every build: the `debug` module prints whatever a
+// library hands it (https-proxy-agent: the proxy's user:password) as soon as DEBUG=* is set.
+const noLibraryDebug = {
+  name: "no-library-debug",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^debug$/ }, () => ({ path: stub("no-debug.cjs") }));
+  },
+};
+
 const keepStartupLean = {
   name: "keep-startup-lean",
   setup(pluginBuild) {
@@ -85,11 +95,18 @@ const keepStartupLean = {
 };
 
 /**
- * Bundles lib/cli/main.ts into `outfile`. `lean: false` leaves axios as published (the bench's
- * before/after comparison).
+ * Bundles lib/cli/main.ts into `outfile`, with the licence notices of every third-party package
+ * in it written beside it (`THIRD-PARTY-NOTICES`) and appended to it as a comment, so a copy of
+ * the file (the stack's asset) carries them too. `lean: false` leaves axios as published (the
+ * bench's before/after comparison). Returns the bundle's path.
  */
-export async function bundleRuntime({ outfile = RUNTIME_BUNDLE, lean = true } = {}) {
-  await build({
+export async function bundleRuntime(options = {}) {
+  return (await buildRuntime(options)).outfile;
+}
+
+/** {@link bundleRuntime}, also returning esbuild's metafile (what went into the bundle). */
+export async function buildRuntime({ outfile = RUNTIME_BUNDLE, lean = true } = {}) {
+  const { metafile } = await build({
     entryPoints: [join(ROOT, "lib/cli/main.ts")],
     outfile,
     bundle: true,
@@ -97,11 +114,17 @@ export async function bundleRuntime({ outfile = RUNTIME_BUNDLE, lean = true } = 
     target: "node20",
     format: "cjs",
     minify: true,
+    // The packages' own legal comments are partial (axios's lib/ has none); the full notices
+    // are generated from the metafile instead.
     legalComments: "none",
+    metafile: true,
     banner: { js: "#!/usr/bin/env node" },
     logLevel: "warning",
-    plugins: lean ? [keepStartupLean] : [],
+    plugins: lean ? [noLibraryDebug, keepStartupLean] : [noLibraryDebug],
   });
+  const notices = thirdPartyNotices(ROOT, metafile);
+  writeFileSync(join(dirname(outfile), "THIRD-PARTY-NOTICES"), notices);
+  appendFileSync(outfile, `\n/*!\n${notices.replace(/\*\//g, "* /")}*/\n`);
   chmodSync(outfile, 0o755);
-  return outfile;
+  return { outfile, metafile };
 }

@@ -8,7 +8,13 @@ const { DisasterRecoveryStart } = require("../../dist/lib");
 
 const [kind, countText, outdir] = process.argv.slice(2);
 const count = Number(countText);
-const drIds = JSON.parse(process.env.DR_IDS ?? '["e59d6b86-9072-46eb-a996-13f8b44994c1"]');
+// One DR per action unless told otherwise: unordered actions on one DR are a synth error.
+const drIds = process.env.DR_IDS
+  ? JSON.parse(process.env.DR_IDS)
+  : Array.from(
+      { length: count },
+      (_, i) => `${i.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000`,
+    );
 const endpoint = process.env.DWS_DR_ENDPOINT ?? "http://127.0.0.1:9";
 
 const app = new App({ outdir });

@@ -83,13 +83,49 @@ export function validateEndpoint(endpoint: string): string {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw badInput(`endpoint: "${endpoint}" is not an http(s) URL`, "Use an https:// URL.");
   }
-  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || url.username) {
+  // Both halves of the user info: `https://:pw@host` has no user name but still a password, and
+  // the URL parser would drop it silently. The message does not repeat the endpoint: it holds it.
+  if (url.username || url.password) {
     throw badInput(
-      `endpoint: "${endpoint}" has a path, query or credentials`,
+      `endpoint: a URL with user info (user${url.password ? " or password" : ""} before "@${url.host}") is refused`,
+      "Credentials never go into the endpoint; they come from the environment (HUAWEICLOUD_SDK_AK/SK or HW_AUTH_TOKEN).",
+    );
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
+    throw badInput(
+      `endpoint: "${endpoint}" has a path, query or fragment`,
       'Give only scheme, host and port, e.g. "https://dws.cn-north-4.myhuaweicloud.com".',
     );
   }
   return `${url.protocol}//${url.host}`;
+}
+
+// The domains the DWS endpoints of every region live under (reference/dws-dr-api.md §6).
+const HUAWEI_CLOUD_DOMAINS = ["myhuaweicloud.com", "myhuaweicloud.eu", "myhuaweicloud.cn"];
+
+/** The environment variable that lets credentials go to a host outside Huawei Cloud's domains. */
+export const ALLOW_ENDPOINT_HOST_ENV = "DWS_DR_ALLOW_ENDPOINT_HOST";
+
+/**
+ * Refuses to send credentials to a host that is neither under Huawei Cloud's DWS domains
+ * (`*.myhuaweicloud.com`, `.eu`, `.cn`) nor loopback (the emulator), unless `allowedHosts` (the
+ * comma-separated value of {@link ALLOW_ENDPOINT_HOST_ENV}) names it: a mistyped or planted
+ * endpoint would otherwise receive a signed request or an IAM token. A private gateway or a
+ * Huawei Cloud Stack endpoint is opted in by its host name (port excluded).
+ */
+export function checkEndpointHost(endpoint: string, allowedHosts: string | undefined): void {
+  const host = new URL(endpoint).hostname.toLowerCase();
+  if (isLoopbackHost(host)) return;
+  if (HUAWEI_CLOUD_DOMAINS.some((domain) => host.endsWith(`.${domain}`))) return;
+  const allowed = (allowedHosts ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== "");
+  if (allowed.includes(host)) return;
+  throw badInput(
+    `endpoint: host "${host}" is not under Huawei Cloud's DWS domains (${HUAWEI_CLOUD_DOMAINS.join(", ")}), and credentials are not sent to it unasked`,
+    `If "${host}" is your private DWS gateway, allow it with ${ALLOW_ENDPOINT_HOST_ENV}=${host} (comma-separated for several); otherwise check the endpoint.`,
+  );
 }
 
 /** Resolves the endpoint from an explicit endpoint or a region; exactly one must be given. */

@@ -24,6 +24,10 @@ export const RUNTIME_OPTIONS = {
   confirm: { flag: "--confirm", env: "DWS_DR_CONFIRM", takesValue: true },
   dryRun: { flag: "--dry-run", env: "DWS_DR_DRY_RUN", takesValue: false },
   json: { flag: "--json", env: "DWS_DR_JSON", takesValue: false },
+  // Set by the constructs on every run: only the DWS_DR_* values they passed count, and one that
+  // resolved to "" is an error naming the prop instead of falling back to HW_PROJECT_ID,
+  // HW_REGION_NAME or a default (a stray CI variable must not aim an action at another DR).
+  fromConstruct: { flag: "--from-construct", env: "DWS_DR_FROM_CONSTRUCT", takesValue: false },
 } as const;
 
 /** The name of a runtime option, e.g. `projectId`. */

@@ -30,7 +30,8 @@ Options (each also from DWS_DR_<OPTION>, e.g. DWS_DR_PROJECT_ID; flags win):
 
 Credentials come from the environment only: HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK
 [/ HUAWEICLOUD_SDK_SECURITY_TOKEN], or HW_ACCESS_KEY / HW_SECRET_KEY [/ HW_SECURITY_TOKEN],
-or an IAM token in HW_AUTH_TOKEN.
+or an IAM token in HW_AUTH_TOKEN. They are sent only to Huawei Cloud's DWS domains
+(*.myhuaweicloud.com/.eu/.cn) or loopback, unless DWS_DR_ALLOW_ENDPOINT_HOST names the host.
 
 Exit codes: 0 done (also when already in the target state); 2 bad input or missing credentials
 (nothing sent); 3 authentication or permission refused; 4 DR task not found; 5 refused in the

@@ -1,6 +1,6 @@
 import { requireDuration } from "../api/duration";
 import { Env, envValue } from "../api/env";
-import { resolveEndpoint } from "../api/endpoints";
+import { ALLOW_ENDPOINT_HOST_ENV, checkEndpointHost, resolveEndpoint } from "../api/endpoints";
 import { badInput } from "../api/errors";
 import {
   validateClusterId,
@@ -15,6 +15,7 @@ import {
   parseEnvBoolean,
 } from "../api/runtime-options";
 import { ACTION_RULES, DR_ACTIONS, DrAction, isDrAction } from "../api/status-model";
+import { checkConstructValues } from "./construct-values";
 
 /** A parsed command line, before anything is validated beyond its shape. */
 export interface CommandLine {
@@ -55,6 +56,7 @@ const FLAGS: Readonly<Record<string, { takesValue: boolean; example?: string }>>
   confirm: { takesValue: true, example: "<disaster recovery id>" },
   "dry-run": { takesValue: false },
   json: { takesValue: false },
+  "from-construct": { takesValue: false },
   host: { takesValue: true, example: "127.0.0.1" },
   port: { takesValue: true, example: "0" },
   seed: { takesValue: true, example: "seed.json" },
@@ -149,6 +151,7 @@ function closestFlag(name: string): string {
  */
 export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
   const read = (name: RuntimeOptionName) => readOption(line, env, name);
+  if (readBoolean(line, env, "fromConstruct")) checkConstructValues(line.command, read);
   const projectId =
     read("projectId") ??
     envValue(env, "HUAWEICLOUD_SDK_PROJECT_ID") ??
@@ -191,10 +194,13 @@ export function resolveRunSettings(line: CommandLine, env: Env): RunSettings {
     projectId: validateProjectId(projectId, "project id"),
     disasterRecoveryId:
       drId === undefined ? undefined : validateDisasterRecoveryId(drId, "disaster recovery id"),
-    endpoint: resolveEndpoint({
-      endpoint: endpointFlag,
-      region: regionFlag ?? envValue(env, "HW_REGION_NAME"),
-    }),
+    endpoint: allowedEndpoint(
+      resolveEndpoint({
+        endpoint: endpointFlag,
+        region: regionFlag ?? envValue(env, "HW_REGION_NAME"),
+      }),
+      env,
+    ),
     wait: !readBoolean(line, env, "noWait"),
     timeoutMs,
     pollIntervalMs,
@@ -263,4 +269,10 @@ function readBoolean(line: CommandLine, env: Env, name: RuntimeOptionName): bool
     `${envName}: "${env[envName]}" is not a boolean`,
     'Use "true" or "false" (empty means false).',
   );
+}
+
+// Credentials go only to Huawei Cloud's DWS domains, loopback, or a host the environment allows.
+function allowedEndpoint(endpoint: string, env: Env): string {
+  checkEndpointHost(endpoint, envValue(env, ALLOW_ENDPOINT_HOST_ENV));
+  return endpoint;
 }

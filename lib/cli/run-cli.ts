@@ -15,7 +15,7 @@ import { ActionPlan, RunActionOptions, planAction } from "../runner/run-action";
 import { runActionCommand } from "./action-command";
 import { missingConfirmation } from "./confirmation";
 import { HELP_TEXT } from "./help";
-import { CliIo, progressLine, redactingIo } from "./output";
+import { CliIo, cleanIo, lineStart, oneLine, progressLine, redactingIo } from "./output";
 import {
   CommandLine,
   RunSettings,
@@ -28,8 +28,10 @@ import {
  * Runs `dws-dr` with `argv` (without node and script) and returns the exit code. Every failure
  * becomes a message naming what failed and what to do, and the exit code of its category.
  */
-export async function runCli(argv: readonly string[], env: Env, io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], env: Env, rawIo: CliIo): Promise<number> {
   let line: CommandLine | undefined;
+  // No control character from the service (or anywhere) reaches a terminal or a CI log (issue 22).
+  const io = cleanIo(rawIo);
   let out = io;
   try {
     if (argv[0] === "plan") {
@@ -72,7 +74,11 @@ export async function runCli(argv: readonly string[], env: Env, io: CliIo): Prom
     if (refusal) throw refusal;
     const result = await runActionCommand(client, options, secretValues(credentials), out);
     if (settings.json) out.stdout(`${JSON.stringify({ ok: true, ...result })}\n`);
-    else out.stdout(`${result.disasterRecoveryId} ${result.status} (${result.outcome})\n`);
+    else {
+      out.stdout(
+        `${lineStart(result.disasterRecoveryId)} ${oneLine(result.status)} (${result.outcome})\n`,
+      );
+    }
     return 0;
   } catch (error) {
     return reportFailure(error, wantsJson(line, env), out);
@@ -173,7 +179,11 @@ async function printStatus(client: DwsDrClient, settings: RunSettings, io: CliIo
   if (settings.disasterRecoveryId === undefined) {
     const items = await client.list();
     if (settings.json) io.stdout(`${JSON.stringify({ ok: true, disasterRecoveries: items })}\n`);
-    else for (const item of items) io.stdout(`${item.id} ${item.status} ${item.name ?? ""}\n`);
+    else {
+      for (const item of items) {
+        io.stdout(`${lineStart(item.id)} ${oneLine(item.status)} ${oneLine(item.name ?? "")}\n`);
+      }
+    }
     return 0;
   }
   const detail = await client.getDetail(settings.disasterRecoveryId);
@@ -193,31 +203,34 @@ async function printStatus(client: DwsDrClient, settings: RunSettings, io: CliIo
     return 0;
   }
   const lines = [
-    `${detail.id} ${detail.status}${detail.name ? ` (${detail.name})` : ""}`,
+    `${lineStart(detail.id)} ${oneLine(detail.status)}${detail.name ? ` (${oneLine(detail.name)})` : ""}`,
     `  primary: ${describeCluster(detail.primary_cluster)}`,
     `  standby: ${describeCluster(detail.standby_cluster)}`,
   ];
   if (progress) lines.push(...describeProgress(progress));
-  else lines.push(`  progress: unavailable (${progressError?.message})`);
+  else lines.push(`  progress: unavailable (${oneLine(progressError?.message ?? "")})`);
   io.stdout(`${lines.join("\n")}\n`);
   return 0;
 }
 
 function describeCluster(cluster: DisasterRecoveryCluster | undefined): string {
   if (!cluster) return "(not shown)";
-  const name = cluster.name ? ` (${cluster.name})` : "";
+  const name = cluster.name ? ` (${oneLine(cluster.name)})` : "";
   const synced = cluster.last_success_time
-    ? `, last synchronised ${cluster.last_success_time}`
+    ? `, last synchronised ${oneLine(cluster.last_success_time)}`
     : "";
-  return `${cluster.id ?? "?"}${name}${synced}`;
+  return `${oneLine(cluster.id ?? "?")}${name}${synced}`;
 }
 
 function describeProgress(progress: DisasterRecoveryProgress): string[] {
-  const seconds = (value: number | undefined) => (value === undefined ? "?" : `${value}s`);
+  const seconds = (value: number | undefined) =>
+    value === undefined ? "?" : `${oneLine(String(value))}s`;
   const lines = [
     `  RPO: ${seconds(progress.recovery_point_object)}, RTO: ${seconds(progress.recovery_time_object)} (the service's estimates)`,
   ];
-  if (progress.latest_barrier_time) lines.push(`  last barrier: ${progress.latest_barrier_time}`);
+  if (progress.latest_barrier_time) {
+    lines.push(`  last barrier: ${oneLine(progress.latest_barrier_time)}`);
+  }
   if (progress.last_recovery_spend !== undefined) {
     lines.push(`  last recovery took: ${seconds(progress.last_recovery_spend)}`);
   }
@@ -239,7 +252,7 @@ function formatPlan(plan: { decision: string; reason: string }): string {
     wait: "a real run would wait for the DR to settle, then decide",
     refuse: "a real run would refuse",
   };
-  return `plan: ${plan.decision}: ${verbs[plan.decision] ?? plan.decision} (${plan.reason})\n`;
+  return `plan: ${plan.decision}: ${verbs[plan.decision] ?? plan.decision} (${oneLine(plan.reason)})\n`;
 }
 
 function reportFailure(error: unknown, json: boolean, io: CliIo): number {
@@ -250,6 +263,6 @@ function reportFailure(error: unknown, json: boolean, io: CliIo): number {
     const detail = known ? error.toJSON() : { category: "internal", message };
     io.stdout(`${JSON.stringify({ ok: false, exitCode, error: detail })}\n`);
   }
-  io.stderr(`dws-dr: error: ${message}\n`);
+  io.stderr(`dws-dr: error: ${oneLine(message)}\n`);
   return exitCode;
 }

@@ -43,6 +43,7 @@ export function runtimeEnvironment(settings: ActionSettings): Record<string, str
     confirm: settings.confirm,
     dryRun: "",
     json: "",
+    fromConstruct: "true",
   };
   return Object.fromEntries(
     (Object.keys(values) as RuntimeOptionName[]).map((name) => [

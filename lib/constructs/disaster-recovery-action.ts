@@ -11,6 +11,7 @@ import { actionProvisioner, pauseOnDestroyProvisioner } from "./action-provision
 import { ActionConstructProps, ActionSettings, resolveActionSettings } from "./action-props";
 import { constructError } from "./construct-error";
 import { createActionResource } from "./action-resource";
+import { registerDrActor } from "./one-actor-per-dr";
 import { resolveOutputName } from "./output-name";
 import { runtimeAsset } from "./runtime-asset";
 
@@ -122,6 +123,13 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
           `(for example "INC-4711") to fire it once for that incident.`,
       );
     }
+    registerDrActor({
+      construct: this,
+      action,
+      resource,
+      projectId: settings.projectId,
+      disasterRecoveryId: settings.disasterRecoveryId,
+    });
 
     if (outputName !== undefined) {
       this.terraformOutput = new TerraformOutput(this, "Output", {

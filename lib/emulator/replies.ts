@@ -72,3 +72,14 @@ export function defaultFaultReply(status: number): Reply {
       return errorReply(status, "DWS.9999", `Injected fault: HTTP ${status}`);
   }
 }
+
+/**
+ * A request body over the gateway's limit: an API-gateway style 413 (the real gateway's limit and
+ * code are not documented for DWS; the emulator's limit only keeps a stray client from filling
+ * its memory).
+ */
+export const BODY_TOO_LARGE = errorReply(
+  413,
+  "APIGW.0413",
+  "Request entity too large: the request body exceeds the limit.",
+);

@@ -6,6 +6,7 @@ import { Fault, FaultBook, oddReplyApplies } from "./faults";
 import {
   actionNotAllowed,
   API_NOT_FOUND,
+  BODY_TOO_LARGE,
   defaultFaultReply,
   errorReply,
   OPERATION_IN_PROGRESS,
@@ -53,14 +54,35 @@ export interface HandlerContext {
   readonly stopListening: () => void;
 }
 
+/**
+ * The largest request body the emulator reads (64 KiB): DR action bodies are empty or tiny, and
+ * an unbounded body would let any local client fill the emulator's memory.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 /** The node:http request listener: read the body, authenticate, inject faults, serve. */
 export function createRequestHandler(
   context: HandlerContext,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
     request.on("end", () => {
+      if (size > MAX_BODY_BYTES) {
+        // Read to the end (and dropped), so the client gets the answer rather than a reset.
+        context.record({
+          method: request.method ?? "GET",
+          path: request.url ?? "/",
+          responseStatus: 413,
+          at: context.clock(),
+          authenticated: false,
+        });
+        return send(response, jsonWireReply(BODY_TOO_LARGE));
+      }
       try {
         handle(context, request, response, Buffer.concat(chunks).toString("utf8"));
       } catch (error) {

@@ -1,4 +1,5 @@
 import {
+  checkEndpointHost,
   closeKnownRegions,
   isKnownRegion,
   regionEndpoint,
@@ -68,5 +69,50 @@ describe("region helpers for the constructs' synth warning", () => {
     ]);
     expect(closeKnownRegions("xx-space-1")).toEqual([]);
     expect(closeKnownRegions("cn-north-4")).toEqual([]);
+  });
+});
+
+describe("endpoints that credentials may go to (issue 22)", () => {
+  it.each(["https://:pw@dws.cn-north-4.myhuaweicloud.com", "https://ak:sk@dws.example.com"])(
+    "refuses user info in %s, without repeating it",
+    (url) => {
+      let message = "";
+      try {
+        validateEndpoint(url);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^endpoint: a URL with user info .* is refused/);
+      expect(message).not.toMatch(/pw|ak:sk/);
+    },
+  );
+
+  it.each([
+    "https://dws.cn-north-4.myhuaweicloud.com",
+    "https://dws.eu-west-101.myhuaweicloud.eu:443",
+    "https://dws.cn-south-4.myhuaweicloud.cn",
+    "http://127.0.0.1:8080",
+    "https://localhost:9443",
+    "http://[::1]:9",
+  ])("lets credentials go to %s", (endpoint) => {
+    expect(() => checkEndpointHost(endpoint, undefined)).not.toThrow();
+  });
+
+  it.each([
+    "https://dws.example.com",
+    "https://myhuaweicloud.com.evil.example",
+    "https://evilmyhuaweicloud.com",
+    "https://10.0.0.5:8443",
+  ])("refuses %s unless DWS_DR_ALLOW_ENDPOINT_HOST names its host", (endpoint) => {
+    const host = new URL(endpoint).hostname;
+    expect(() => checkEndpointHost(endpoint, undefined)).toThrow(
+      new RegExp(
+        `host "${host.replace(/\./g, "\\.")}" is not under Huawei Cloud's DWS domains.*DWS_DR_ALLOW_ENDPOINT_HOST=`,
+      ),
+    );
+    expect(() => checkEndpointHost(endpoint, "other.example")).toThrow(/not under/);
+    expect(() =>
+      checkEndpointHost(endpoint, ` other.example , ${host.toUpperCase()} `),
+    ).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { RUNTIME_BUNDLE, runDwsDr } from "../support/cli";
 
@@ -94,5 +94,42 @@ describe("dws-dr emulator", () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/seed file .*projectId/);
+  });
+});
+
+describe("dws-dr emulator off loopback (issue 22)", () => {
+  // A non-loopback address of this machine; the emulator listens there only for a moment.
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address?.family === "IPv4" && !address.internal)?.address;
+
+  /** Starts the emulator with `host`, waits for its ready line, stops it; returns its stderr. */
+  async function stderrOfEmulatorOn(host: string): Promise<string> {
+    const child = spawn(process.execPath, [RUNTIME_BUNDLE, "emulator", "--host", host]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => chunk.includes("\n") && resolve());
+      child.on("close", (code) => reject(new Error(`emulator exited ${code}: ${stderr}`)));
+    });
+    const closed = exitCode(child);
+    child.kill("SIGTERM");
+    await closed; // stderr is complete once the process closed
+    return stderr;
+  }
+
+  (outside === undefined ? it.skip : it)(
+    "warns, naming the address, that the emulator is for local use",
+    async () => {
+      const stderr = await stderrOfEmulatorOn(outside as string);
+
+      expect(stderr).toContain(
+        `dws-dr emulator: warning: listening on "${outside}", which is not loopback: the emulator is for local use`,
+      );
+    },
+  );
+
+  it("says nothing on loopback", async () => {
+    expect(await stderrOfEmulatorOn("127.0.0.1")).toBe("");
   });
 });

@@ -53,7 +53,7 @@ describe("prop validation at synth", () => {
     [
       "endpoint with a path",
       { region: undefined, endpoint: "https://dws.cn-north-4.myhuaweicloud.com/v2" },
-      /^stack\/start-dr: endpoint: .* has a path, query or credentials/,
+      /^stack\/start-dr: endpoint: .* has a path, query or fragment/,
     ],
     [
       "both region and endpoint",

@@ -99,6 +99,7 @@ describe("DisasterRecoveryStart on terraform_data (the default)", () => {
       DWS_DR_CONFIRM: "",
       DWS_DR_DRY_RUN: "",
       DWS_DR_JSON: "",
+      DWS_DR_FROM_CONSTRUCT: "true",
     });
   });
 
@@ -358,6 +359,7 @@ describe("secrets", () => {
     new DisasterRecoveryStart(stack, "start-dr", START_PROPS);
     new DisasterRecoveryStart(stack, "start-null", {
       ...START_PROPS,
+      disasterRecoveryId: "3f2a1c4e-8b7d-4e6f-9a01-2b3c4d5e6f70", // one actor per DR
       resourceKind: "null_resource",
     });
 
@@ -421,6 +423,7 @@ describe("destroy", () => {
       DWS_DR_CONFIRM: "",
       DWS_DR_DRY_RUN: "",
       DWS_DR_JSON: "",
+      DWS_DR_FROM_CONSTRUCT: "true",
     });
     // every reference in the destroy-time provisioner is to self (Terraform refuses others)
     for (const value of Object.values<string>(destroy.environment)) {

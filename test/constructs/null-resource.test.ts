@@ -2,7 +2,11 @@ import "cdktf/lib/testing/adapters/jest";
 import { TerraformStack, Testing } from "cdktf";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource } from "@cdktf/provider-null/lib/resource";
-import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "../../lib/constructs";
+import {
+  DisasterRecoveryPause,
+  DisasterRecoveryStart,
+  DisasterRecoveryStartProps,
+} from "../../lib/constructs";
 import {
   DR_ID,
   PROJECT_ID,
@@ -172,5 +176,42 @@ describe("the null provider", () => {
     } finally {
       jest.dontMock("@cdktf/provider-null");
     }
+  });
+});
+
+describe("one actor per DR with null_resource actions (issue 22)", () => {
+  const synthOf = (build: (stack: TerraformStack) => void) => () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    build(stack);
+    return Testing.synth(stack, true);
+  };
+
+  test("a null_resource start and a terraform_data pause on one DR, unordered, are refused", () => {
+    expect(
+      synthOf((stack) => {
+        new DisasterRecoveryStart(stack, "start", NULL_PROPS);
+        new DisasterRecoveryPause(stack, "pause", START_PROPS);
+      }),
+    ).toThrow(/start stack\/start and pause stack\/pause act on the same DR/);
+  });
+
+  test("ordered by dependsOn or by a reference, they synthesize", () => {
+    expect(
+      synthOf((stack) => {
+        const start = new DisasterRecoveryStart(stack, "start", NULL_PROPS);
+        new DisasterRecoveryPause(stack, "pause", { ...NULL_PROPS, dependsOn: [start] });
+        new DisasterRecoveryStart(stack, "again", { ...START_PROPS, revision: start.runId });
+      }),
+    ).toThrow(/pause stack\/pause and start stack\/again/); // those two are not ordered
+    expect(
+      synthOf((stack) => {
+        const start = new DisasterRecoveryStart(stack, "start", NULL_PROPS);
+        const pause = new DisasterRecoveryPause(stack, "pause", {
+          ...NULL_PROPS,
+          dependsOn: [start],
+        });
+        new DisasterRecoveryStart(stack, "again", { ...START_PROPS, revision: pause.runId });
+      }),
+    ).not.toThrow();
   });
 });

@@ -6,6 +6,7 @@ import {
   RunningEmulator,
   startEmulator,
 } from "../../lib/emulator";
+import { MAX_BODY_BYTES } from "../../lib/emulator/request-handler";
 import { drPaths, sendRaw, sendSigned, useEmulator } from "../support/emulator";
 
 const id = DEFAULT_DISASTER_RECOVERY_ID;
@@ -196,3 +197,39 @@ function keptAliveGet(emulator: RunningEmulator, agent: Agent): Promise<number> 
     req.end();
   });
 }
+
+describe("emulator request bodies (issue 22)", () => {
+  const emulator = useEmulator({ transitionMs: 60_000 });
+
+  it("answers a body over its limit with a gateway-style 413, without acting on it", async () => {
+    // given a signed start whose body is one byte over the limit
+    const path = drPaths(emulator()).action(id, "start");
+
+    // when
+    const response = await sendRaw(emulator().endpoint, {
+      method: "POST",
+      path,
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(MAX_BODY_BYTES + 1),
+    });
+
+    // then
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({
+      error_code: "APIGW.0413",
+      error_msg: "Request entity too large: the request body exceeds the limit.",
+    });
+    expect(emulator().getTask(id)?.status).toBe("unstart");
+    expect(emulator().requests.at(-1)).toMatchObject({ method: "POST", responseStatus: 413 });
+  });
+
+  it("still reads a body at the limit", async () => {
+    const response = await sendRaw(emulator().endpoint, {
+      method: "POST",
+      path: drPaths(emulator()).action(id, "start"),
+      body: "x".repeat(MAX_BODY_BYTES),
+    });
+
+    expect(response.status).not.toBe(413); // unsigned, so the gateway refuses it: 401
+  });
+});

@@ -81,6 +81,7 @@ describe("the npm tarball", () => {
       /^LICENSE$/,
       /^CHANGELOG\.md$/,
       /^dist\/runtime\/dws-dr\.cjs$/,
+      /^dist\/runtime\/THIRD-PARTY-NOTICES$/,
       /^dist\/(lib|cdktn)\/.+\.(js|d\.ts|js\.map)$/,
     ];
     expect(files.filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual([]);
@@ -89,6 +90,7 @@ describe("the npm tarball", () => {
       "LICENSE",
       "CHANGELOG.md",
       "dist/runtime/dws-dr.cjs",
+      "dist/runtime/THIRD-PARTY-NOTICES",
       "dist/lib/index.js",
       "dist/lib/index.d.ts",
       "dist/cdktn/index.js",

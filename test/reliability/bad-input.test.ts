@@ -45,6 +45,7 @@ const CASES: readonly Case[] = [
   { prop: "region", value: "cn-north-4/../evil" },
   { prop: "endpoint", value: "http://dws.example.com" },
   { prop: "endpoint", value: "https://ak:sk@dws.cn-north-4.myhuaweicloud.com" },
+  { prop: "endpoint", value: "https://:pw@dws.cn-north-4.myhuaweicloud.com" },
   { prop: "endpoint", value: "https://dws.cn-north-4.myhuaweicloud.com/v2" },
   { prop: "endpoint", value: "https://dws.cn-north-4.myhuaweicloud.com?x=1" },
   { prop: "endpoint", value: "dws.cn-north-4.myhuaweicloud.com" },

@@ -125,6 +125,37 @@ describe("what the build loads lazily still works when used", () => {
     expect(proxied).toEqual(["CONNECT dws.cn-north-4.myhuaweicloud.com:443 HTTP/1.1"]);
     expect(run.code).toBe(3); // the proxy's 403, reported as refused authentication
   });
+
+  test("DEBUG=* prints no library debug output, so neither the proxy's password nor a key leaks", async () => {
+    // given a proxy URL with user info, and every debug namespace switched on
+    const address = proxy.address();
+    if (address === null || typeof address === "string") throw new Error("proxy not listening");
+    proxied.length = 0;
+
+    // when
+    const run = await runRecorded(["status"], {
+      DEBUG: "*",
+      HTTPS_PROXY: `http://proxyuser:proxy-password-42@127.0.0.1:${address.port}`,
+      HUAWEICLOUD_SDK_AK: "AKDEBUGLEAKCHECK",
+      HUAWEICLOUD_SDK_SK: "SKDEBUGLEAKCHECKSECRET",
+      DWS_DR_PROJECT_ID: "89cd04f168b84af6be287f71730fdb4b",
+      DWS_DR_DISASTER_RECOVERY_ID: "e59d6b86-9072-46eb-a996-13f8b44994c1",
+      DWS_DR_REGION: "cn-north-4",
+    });
+
+    // then the request went through the proxy agent, and its debug lines were not printed
+    expect(proxied).toEqual(["CONNECT dws.cn-north-4.myhuaweicloud.com:443 HTTP/1.1"]);
+    expect(run.code).toBe(3);
+    const output = run.stdout + run.stderr;
+    for (const secret of [
+      "proxy-password-42",
+      Buffer.from("proxyuser:proxy-password-42").toString("base64"),
+      "SKDEBUGLEAKCHECKSECRET",
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).not.toMatch(/https-proxy-agent|agent-base/);
+  });
 });
 
 /** The files reached from `entry` through static imports and requires only. */
