@@ -240,10 +240,7 @@ export class DisasterRecoveryRunbook extends Construct {
    * previous step's (see RERUNS_WITH_EARLIER_STEPS) and records it.
    * A step that fails its checks is not recorded, so the runbook stays in order.
    */
-  private addStep<
-    P extends RunbookStepOptions,
-    S extends DisasterRecoveryAction,
-  >(
+  private addStep<P extends RunbookStepOptions, S extends DisasterRecoveryAction>(
     action: DrAction,
     props: P,
     create: (stepProps: Omit<P, "after"> & DisasterRecoveryRunbookProps) => S,
