@@ -8,7 +8,11 @@ export interface ClusterSnapshot {
   readonly name: string;
   /** `primary` or `standby`; swapped by a switchover or failover. */
   readonly role: "primary" | "standby";
-  /** The cluster's own status (undocumented by the service; always `Available` here). */
+  /**
+   * The cluster's own DR status (reference/dws-dr-api.md §2.4): `waiting` while the pair
+   * replicates, `stopped` while it is paused or not started, `abnormal` for the production
+   * cluster a failover left behind. [inferred]
+   */
   readonly status: string;
   readonly region: string;
   readonly availabilityZone: string;
@@ -55,8 +59,16 @@ export type TransitionTiming = (action: DrAction) => number;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 type Task = Mutable<TaskSnapshot>;
 
-// The cluster status values are undocumented (reference/dws-dr-api.md §3.1). [emulator choice]
-const CLUSTER_STATUS = "Available";
+// What each action leaves the two clusters' own statuses at (reference/dws-dr-api.md §2.4).
+// [inferred] A failover breaks the pair: the promoted cluster no longer replicates, and the old
+// production cluster (now the standby) is abnormal until a recovery re-establishes the pair.
+const CLUSTERS_AFTER: Readonly<Record<DrAction, { primary: string; standby: string }>> = {
+  start: { primary: "waiting", standby: "waiting" },
+  pause: { primary: "stopped", standby: "stopped" },
+  switchover: { primary: "waiting", standby: "waiting" },
+  failover: { primary: "stopped", standby: "abnormal" },
+  recovery: { primary: "waiting", standby: "waiting" },
+};
 
 /**
  * The DR tasks and their state machine (reference/dws-dr-api.md §2.2). Accepted actions move the
@@ -135,8 +147,10 @@ export class EmulatorState {
       task.primaryCluster.role = "primary";
       task.standbyCluster.role = "standby";
     }
+    task.primaryCluster.status = CLUSTERS_AFTER[action].primary;
+    task.standbyCluster.status = CLUSTERS_AFTER[action].standby;
     if (action === "start" || action === "recovery") task.startedAt = now;
-    if (task.status === "running") {
+    if (task.status === "running" && action !== "failover") {
       task.primaryCluster.lastSuccessAt = now;
       task.standbyCluster.lastSuccessAt = now;
     }
@@ -173,11 +187,16 @@ export class EmulatorState {
     const region = seed.region ?? "cn-north-4";
     // A seeded running task has synced before; the others have not (yet).
     const lastSuccessAt = seed.status === "running" ? now : undefined;
+    const statuses = seed.failedOver
+      ? CLUSTERS_AFTER.failover
+      : seed.status === "running"
+        ? CLUSTERS_AFTER.start
+        : CLUSTERS_AFTER.pause;
     const cluster = (role: "primary" | "standby", id?: string, name?: string) => ({
       id: id ?? derivedUuid(`${seed.id}/${role}`),
       name: name ?? `dws-${role}-${short}`,
       role,
-      status: CLUSTER_STATUS,
+      status: statuses[role],
       region,
       availabilityZone: `${region}a`,
       lastSuccessAt,

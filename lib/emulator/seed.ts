@@ -49,6 +49,12 @@ export interface SeedTask {
    * @default "cn-north-4"
    */
   readonly region?: string;
+  /**
+   * The DR was failed over and not recovered since: the standby (the old production cluster)
+   * is `abnormal` and the pair does not replicate, so a recovery is needed.
+   * @default false
+   */
+  readonly failedOver?: boolean;
 }
 
 /** The account and DR tasks an emulator serves. */
@@ -95,6 +101,7 @@ const TASK_KEYS = [
   "standbyClusterId",
   "standbyClusterName",
   "region",
+  "failedOver",
 ];
 const SEED_HINT =
   "A seed is {projectId, accessKey, secretKey, securityToken?, authToken?, tasks: [{id, status, ...}]}";
@@ -171,7 +178,11 @@ export function validateSeed(value: unknown, source: string): Seed {
     if (task.drType !== undefined && task.drType !== "az" && task.drType !== "region") {
       fail(`${at}.drType`, `${JSON.stringify(task.drType)} is not "az" or "region"`);
     }
-    for (const key of TASK_KEYS.filter((k) => !["id", "status", "drType"].includes(k))) {
+    if (task.failedOver !== undefined && typeof task.failedOver !== "boolean") {
+      fail(`${at}.failedOver`, `${JSON.stringify(task.failedOver)} is not true or false`);
+    }
+    const textKeys = TASK_KEYS.filter((k) => !["id", "status", "drType", "failedOver"].includes(k));
+    for (const key of textKeys) {
       if (task[key] !== undefined) requireText(task[key], `${at}.${key}`, fail);
     }
   });

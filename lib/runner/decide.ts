@@ -1,5 +1,6 @@
 import { DwsDrError, badInput } from "../api/errors";
 import type { DisasterRecoveryDetail } from "../api/models";
+import { recoveryEvidence } from "../api/recovery-evidence";
 import {
   ACTION_RULES,
   DrAction,
@@ -63,11 +64,66 @@ function beforeSending({ action, options, detail, run }: DecisionInput): Decisio
   if (verdict === "target") {
     return { step: "done", why: "already-in-target", reason: `already ${detail.status}` };
   }
+  if (verdict === "allowed" && action === "recovery") {
+    const judged = judgeRecovery(options, detail);
+    if (judged) return judged;
+  }
   if (verdict === "allowed") {
-    return { step: "send", why: "allowed", reason: `the DR is "${detail.status}"` };
+    return (
+      afterBusyRefusal(action, options, detail, run) ?? {
+        step: "send",
+        why: "allowed",
+        reason: `the DR is "${detail.status}"`,
+      }
+    );
   }
   const error = notAllowedError(action, options.disasterRecoveryId, detail.status);
   return { step: "refuse", why: "not-allowed", error };
+}
+
+// A recovery deletes the standby's data and copies it again, so it is sent only when the detail
+// shows the pair does not replicate; re-established, it is done; unclear, nothing is guessed.
+function judgeRecovery(options: DecisionOptions, detail: DisasterRecoveryDetail) {
+  const { verdict, seen } = recoveryEvidence(detail);
+  if (verdict === "re-established") {
+    const reason = `the DR is already re-established (${seen})`;
+    return { step: "done", why: "already-established", reason } as const;
+  }
+  if (verdict === "needed") return undefined;
+  const error = new DwsDrError({
+    category: "refused",
+    summary:
+      `recovery of DR ${options.disasterRecoveryId}: the detail cannot tell whether the DR ` +
+      `needs one (${seen}); nothing was sent`,
+    hint:
+      "A recovery deletes the standby's data: check both clusters in the DWS console, and run " +
+      "the recovery from there if the pair must be re-established",
+  });
+  return { step: "refuse", why: "recovery-evidence-unclear", error } as const;
+}
+
+// Issue #22: a busy answer means another operation acts on the DR. A start or pause is a state a
+// fresh decision finds reached or not. A role swap or a recovery is not sent again on a status
+// read after it (it may be stale, and the other operation may have been the same action): only
+// an outcome that holds ends the run well, which the rules before this one have judged.
+function afterBusyRefusal(
+  action: DrAction,
+  options: DecisionOptions,
+  detail: DisasterRecoveryDetail,
+  run: RunSoFar,
+): Decision | undefined {
+  if (run.busyRefusals === 0 || ACTION_RULES[action].targetProvesCompletion) return undefined;
+  const error = new DwsDrError({
+    category: "refused",
+    summary:
+      `${action} of DR ${options.disasterRecoveryId}: the service answered busy, so another ` +
+      `operation acted on the DR; the DR is now "${detail.status}" and the ${action} was not ` +
+      `applied; nothing more was sent`,
+    hint:
+      "Check the DR with `dws-dr status`; run again once the other operation has ended: a new " +
+      "run decides from a fresh status",
+  });
+  return { step: "refuse", why: "acted-on-by-another", error };
 }
 
 // Sends only while the wanted cluster is the standby; done once it is primary and running.
@@ -120,7 +176,15 @@ function decideByRoles(
 // A busy answer (409 DWS.0011, 403 DWS.7023) means the request was not applied: something else
 // is moving the DR, or just did. Settle and decide again from the status; never re-send blindly,
 // and give up after a few refusals.
-function afterBusyAnswer({ run }: DecisionInput, busy: DwsDrError): Decision {
+function afterBusyAnswer({ action, run }: DecisionInput, busy: DwsDrError): Decision {
+  // Issue #18: after our own send whose answer was lost, a busy answer is evidence that send is
+  // the operation under way: wait for its target and send nothing more.
+  if (run.lostResponses > 0) {
+    const reason =
+      `${busy.message.split(". ")[0]}: the ${action} whose answer was lost is under way; ` +
+      `waiting for it, sending nothing more`;
+    return { step: "wait", why: "under-way", reason };
+  }
   if (run.busyRefusals >= MAX_BUSY_REFUSALS) {
     const error = new DwsDrError({
       ...busy,
@@ -152,6 +216,11 @@ function afterLostAnswer({ action, options, detail, run }: DecisionInput, lost: 
     const reason = `the DR is "${detail.status}": the lost ${action} was not applied`;
     return { step: "send", why: "not-applied", reason } as const;
   }
+  // Issue #18: the status may not show an applied request at once; read again before deciding.
+  if (!rule.targetProvesCompletion && run.msSinceSend < STALE_STATUS_GRACE_MS) {
+    const reason = `the DR is "${detail.status}": the lost ${action} does not show yet; reading again`;
+    return { step: "wait", why: "unconfirmed", reason } as const;
+  }
   const advice = rerunAdvice({ action, ...options, desiredPrimary: desiredPrimary(options, run) });
   const error = new DwsDrError({
     category: "service",
@@ -167,6 +236,7 @@ function showsUnderWay(action: DrAction, detail: DisasterRecoveryDetail, run: Ru
   const rule = ACTION_RULES[action];
   if ((rule.inProgress as readonly string[]).includes(detail.status)) return true;
   if (detail.status === rule.target && rule.targetProvesCompletion) return true;
+  if (action === "recovery" && recoveryEvidence(detail).verdict === "re-established") return true;
   return primaryChanged(run.sentFrom?.primary, detail.primary_cluster?.id);
 }
 
@@ -216,7 +286,14 @@ function reachedTarget(
   if (rule.swapsRoles && wanted !== undefined) {
     return detail.primary_cluster?.id?.toLowerCase() === wanted;
   }
-  if (rule.targetProvesCompletion || run.moved) return true;
+  if (rule.targetProvesCompletion) return true;
+  // A recovery is sent only while the pair does not replicate, so a replicating pair proves it;
+  // a pair that still shows detached may be a stale read.
+  if (action === "recovery") {
+    const { verdict } = recoveryEvidence(detail);
+    if (verdict !== "unclear") return verdict === "re-established";
+  }
+  if (run.moved) return true;
   // A recovery starts and ends `running`: one too quick to be seen moving shows only `running`.
   // Within the grace that reading may be the old status; after it, it is the outcome, and
   // waiting on would only end in a timeout for an action that is done.

@@ -69,10 +69,15 @@ export interface DecisionInput {
 /** Why a step was chosen: a stable code for tests and tables, next to the sentence for people. */
 export type SendWhy = "allowed" | "not-applied";
 /** See {@link SendWhy}. */
-export type WaitWhy = "settling" | "busy" | "under-way" | "target";
+export type WaitWhy = "settling" | "busy" | "unconfirmed" | "under-way" | "target";
 /** See {@link SendWhy}. */
 export type DoneWhy =
-  "already-in-target" | "already-primary" | "found-under-way" | "submitted" | "target-reached";
+  | "already-in-target"
+  | "already-primary"
+  | "already-established"
+  | "found-under-way"
+  | "submitted"
+  | "target-reached";
 /** See {@link SendWhy}. */
 export type RefuseWhy =
   | "not-allowed"
@@ -80,16 +85,19 @@ export type RefuseWhy =
   | "primary-not-in-target"
   | "not-a-cluster"
   | "still-busy"
+  | "acted-on-by-another"
+  | "recovery-evidence-unclear"
   | "outcome-unknown"
   | "failed-status";
 
 /**
  * The next step. `send` the action; `wait`: `settling` (another transition runs: read again),
- * `busy` (settle, then decide afresh), `under-way` (a lost request was applied: treat it as
- * accepted), `target` (accepted: wait for the target); `done`; `refuse` with the error to end on.
- * After a send's answer, a `wait` with `under-way` or `target` makes the run loop count the action
- * accepted and wait for the target, sending nothing more; any other `wait` settles and decides
- * afresh.
+ * `busy` (settle, then decide afresh), `unconfirmed` (a lost request's outcome does not show yet:
+ * read again and decide on the same lost answer), `under-way` (a lost request was applied: treat
+ * it as accepted), `target` (accepted: wait for the target); `done`; `refuse` with the error to
+ * end on. After a send's answer, a `wait` with `under-way` or `target` makes the run loop count
+ * the action accepted and wait for the target, sending nothing more; `unconfirmed` reads again;
+ * any other `wait` settles and decides afresh.
  */
 export type Decision =
   | { readonly step: "send"; readonly why: SendWhy; readonly reason: string }

@@ -169,7 +169,17 @@ class ActionRun {
           throw error;
         }
       }
-      const decision = this.decide(detail, answer);
+      let decision = this.decide(detail, answer);
+      // A lost request's outcome may not show at once: read again, judging the same answer.
+      while (decision.step === "wait" && decision.why === "unconfirmed") {
+        this.log(decision.reason);
+        await this.clock.pause(
+          this.options.pollIntervalMs,
+          `waiting for the lost ${action} to show`,
+        );
+        detail = await this.readDetail();
+        decision = this.decide(detail, answer);
+      }
       if (decision.step === "refuse") throw decision.error;
       if (decision.step === "done") throw new Error(`${action}: no "done" after an answer`);
       if (decision.step === "send") continue;

@@ -17,6 +17,8 @@ interface Row {
     readonly status: string;
     readonly primary?: string;
     readonly standby?: string;
+    /** The primary and the standby cluster's own statuses. */
+    readonly clusters?: readonly [string, string];
   };
   readonly run?: Partial<Omit<RunSoFar, "answer">> & { readonly answer?: SendAnswer["kind"] };
   readonly expect: { readonly step: string; readonly why: string; readonly category?: string };
@@ -49,12 +51,16 @@ const ANSWERS: Record<SendAnswer["kind"], SendAnswer> = {
 };
 
 function inputOf(row: Row): DecisionInput {
-  const { status, primary, standby } = row.detail;
+  const { status, primary, standby, clusters } = row.detail;
+  const cluster = (id: string, own: string | undefined) => ({
+    id,
+    ...(own === undefined ? {} : { status: own }),
+  });
   const detail: DisasterRecoveryDetail = {
     id: DR_ID,
     status,
-    ...(primary === undefined ? {} : { primary_cluster: { id: primary } }),
-    ...(standby === undefined ? {} : { standby_cluster: { id: standby } }),
+    ...(primary === undefined ? {} : { primary_cluster: cluster(primary, clusters?.[0]) }),
+    ...(standby === undefined ? {} : { standby_cluster: cluster(standby, clusters?.[1]) }),
   };
   const { answer, ...run } = row.run ?? {};
   return {
@@ -106,10 +112,12 @@ describe("the decision table", () => {
         "send/not-applied",
         "wait/settling",
         "wait/busy",
+        "wait/unconfirmed",
         "wait/under-way",
         "wait/target",
         "done/already-in-target",
         "done/already-primary",
+        "done/already-established",
         "done/found-under-way",
         "done/submitted",
         "done/target-reached",
@@ -118,6 +126,8 @@ describe("the decision table", () => {
         "refuse/primary-not-in-target",
         "refuse/not-a-cluster",
         "refuse/still-busy",
+        "refuse/acted-on-by-another",
+        "refuse/recovery-evidence-unclear",
         "refuse/outcome-unknown",
         "refuse/failed-status",
       ].sort(),

@@ -16,11 +16,16 @@ let emulator: RunningEmulator;
 let client: DwsDrClient;
 let lines: string[];
 
-async function startWith(status: "running" | "abnormal", transitionMs = 400): Promise<void> {
+async function startWith(
+  status: "running" | "abnormal",
+  transitionMs = 400,
+  { failedOver = false } = {},
+): Promise<void> {
   await emulator?.stop();
+  const seed = twoClusterSeed(DR_ID, status, "role-swap-test-secret-key-0000000000000");
   emulator = await startEmulator({
     transitionMs,
-    seed: twoClusterSeed(DR_ID, status, "role-swap-test-secret-key-0000000000000"),
+    seed: { ...seed, tasks: seed.tasks.map((task) => ({ ...task, failedOver })) },
   });
   client = connect(emulator);
 }
@@ -165,18 +170,69 @@ describe("failover and recovery", () => {
 });
 
 describe("a recovery too quick to be seen moving", () => {
-  it("counts as done once the stale-status grace has passed, not at the timeout", async () => {
-    // GIVEN a running DR whose recovery ends before the first poll can see "starting"
-    await startWith("running", 20);
+  it("is done as soon as the pair replicates again, not at the timeout", async () => {
+    // GIVEN a failed-over DR whose recovery ends before the first poll can see "starting"
+    await startWith("running", 20, { failedOver: true });
     // WHEN
     const result = await run("recovery", { pollIntervalMs: 1000, timeoutMs: 40_000 });
-    // THEN it waited out the 15 s grace (a `running` read before then may be the old status)
-    // and did not run into the timeout; one recovery was sent
+    // THEN the replicating pair proves it done (issue #18); one recovery was sent
     expect(result.outcome).toBe("completed");
-    expect(result.elapsedMs).toBeGreaterThanOrEqual(15_000);
-    expect(result.elapsedMs).toBeLessThan(30_000);
+    expect(result.elapsedMs).toBeLessThan(10_000);
     expect(emulator.actionRequests("recovery")).toHaveLength(1);
   }, 60_000);
+});
+
+describe("a recovery is never applied twice (issue #18)", () => {
+  it("sends nothing when the pair already replicates: the DR is re-established", async () => {
+    // GIVEN a running DR whose clusters replicate (no failover since the last recovery)
+    await startWith("running");
+    // WHEN
+    const result = await run("recovery");
+    // THEN
+    expect(result).toMatchObject({ outcome: "already-done", requestsSent: 0 });
+    expect(lines.join("\n")).toMatch(
+      /already re-established \(DR "running", primary cluster "waiting", standby cluster "waiting"\)/,
+    );
+    expect(emulator.actionRequests("recovery")).toHaveLength(0);
+  });
+
+  it("a re-run after a run that timed out finds the recovery done and sends no second one", async () => {
+    // GIVEN a failed-over DR whose recovery outlasts the first run's timeout
+    await startWith("running", 2500, { failedOver: true });
+    const first = await failure(run("recovery", { timeoutMs: 800 }));
+    expect(first.exitCode).toBe(6);
+    // WHEN the run is repeated once the recovery has ended
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const again = await run("recovery");
+    // THEN
+    expect(again).toMatchObject({ outcome: "already-done", requestsSent: 0 });
+    expect(emulator.actionRequests("recovery")).toHaveLength(1);
+  });
+
+  it("refuses, naming what it saw, when the detail cannot tell whether one is needed", async () => {
+    // GIVEN a service whose detail carries no cluster statuses
+    const bare: DrApi = {
+      sendAction: (...args) => client.sendAction(...args),
+      getDetail: async (...args) => {
+        const detail = await client.getDetail(...args);
+        const strip = (c: DisasterRecoveryDetail["primary_cluster"]) =>
+          c && { ...c, status: undefined };
+        return {
+          ...detail,
+          primary_cluster: strip(detail.primary_cluster),
+          standby_cluster: strip(detail.standby_cluster),
+        };
+      },
+    };
+    // WHEN
+    const error = await failure(run("recovery", {}, bare));
+    // THEN nothing is guessed either way
+    expect(error.exitCode).toBe(5);
+    expect(error.message).toMatch(
+      /cannot tell whether the DR needs one \(DR "running", primary cluster \(no status\), standby cluster \(no status\)\); nothing was sent/,
+    );
+    expect(emulator.actionRequests("recovery")).toHaveLength(0);
+  });
 });
 
 describe("an ambiguous outcome is never re-sent for a switchover, failover or recovery", () => {
@@ -186,16 +242,22 @@ describe("an ambiguous outcome is never re-sent for a switchover, failover or re
     ["switchover", "running"],
     ["failover", "abnormal"],
     ["recovery", "abnormal"],
-  ] as const)("%s: one request, exit 7 and a message to check first", async (action, status) => {
-    await startWith(status);
-    emulator.injectFault({ match: { action }, drop: "before" });
-    const error = await failure(
-      run(action, action === "recovery" ? {} : { primaryClusterId: STANDBY }),
-    );
-    expect(error.exitCode).toBe(7);
-    expect(error.message).toMatch(/may or may not have applied it.*before running/);
-    expect(emulator.actionRequests(action)).toHaveLength(1);
-  });
+  ] as const)(
+    "%s: one request, exit 7 and a message to check first",
+    async (action, status) => {
+      await startWith(status);
+      emulator.injectFault({ match: { action }, drop: "before" });
+      // It reads again for the stale-status grace (15 s): the request may not show at once.
+      const target = action === "recovery" ? {} : { primaryClusterId: STANDBY };
+      const error = await failure(
+        run(action, { ...target, timeoutMs: 25_000, pollIntervalMs: 1000 }),
+      );
+      expect(error.exitCode).toBe(7);
+      expect(error.message).toMatch(/may or may not have applied it.*before running/);
+      expect(emulator.actionRequests(action)).toHaveLength(1);
+    },
+    40_000,
+  );
 
   it("while a start in the same case is sent again (the status proves it was not applied)", async () => {
     emulator.setStatus(DR_ID, "unstart");
