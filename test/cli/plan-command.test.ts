@@ -268,10 +268,15 @@ describe("dws-dr plan: values and stacks it cannot plan", () => {
         ...target,
         disasterRecoveryId: Token.asString(task.output.lookup("id")),
       });
-      new DisasterRecoveryStart(stack, "start-now", { ...target, disasterRecoveryId: OTHER_DR_ID });
+      const now = new DisasterRecoveryStart(stack, "start-now", {
+        ...target,
+        disasterRecoveryId: OTHER_DR_ID,
+      });
+      // Ordered after the first: two unordered actions on one DR fail synth (issue #22).
       new DisasterRecoveryStart(stack, "start-again", {
         ...target,
         disasterRecoveryId: OTHER_DR_ID,
+        dependsOn: [now],
         resourceKind: "null_resource",
       });
     });

@@ -46,7 +46,8 @@ describe("two actions on one DR that could run at the same time", () => {
     const message = synthError((stack) => {
       new DisasterRecoveryStart(stack, "start", START_PROPS);
       new DisasterRecoveryPause(stack, "pause", START_PROPS);
-      const recovery = { ...START_PROPS, acknowledgeDataLoss: true };
+      // Armed: a disarmed recovery runs nothing, so it is no actor.
+      const recovery = { ...START_PROPS, acknowledgeDataLoss: true, revision: "INC-1" };
       new DisasterRecoveryRecovery(stack, "recovery-a", recovery);
       new DisasterRecoveryRecovery(stack, "recovery-b", recovery);
     });
