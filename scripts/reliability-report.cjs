@@ -164,12 +164,13 @@ the tainted resource) did, and how many actions were applied by both runs togeth
 0 done, 2 bad input, 3 auth, 4 not found, 5 refused/failed status, 6 timeout, 7 service/network,
 8 interrupted.
 
-What the matrix holds, for every cell: no run applies more than one action; a run that exits 0
-left the DR in the action's target (and, for switchover and failover, with the wanted cluster
-primary); every failed run said why on stderr, and a re-run converged; a refused connection
-before the action proves the action was never sent (0 received). A recovery re-run after a
-recovery that was applied but not seen to finish sends a second recovery: that is the documented
-behaviour of \`dws-dr recovery\` (check \`dws-dr status\` before re-running one that timed out).
+What the matrix holds, for every cell: no run applies more than one action, and a run and its
+re-run together apply exactly one (a recovery too: a re-run finds the pair re-established and
+sends nothing); a run whose action the service applied ends 0 on the first try, unless the
+service stays unreachable for the rest of the run (connection refused at the polls); a run that
+exits 0 left the DR in the action's target (and, for switchover and failover, with the wanted
+cluster primary); every failed run said why on stderr, and a re-run converged; a refused
+connection before the action proves the action was never sent (0 received).
 
 ${faultMatrixSection()}
 

@@ -3,11 +3,13 @@ import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { pairsSeed, standbyOf } from "../support/emulator";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
 import { TerraformWorkspace, initAndApply, synthWorkspace } from "../support/terraform";
-import { credentialsOf } from "./e2e-workspace";
+import { apply, credentialsOf } from "./e2e-workspace";
 
 // The service answers 409 DWS.0011 (another operation is running) and 403 DWS.7023 (the status
-// does not allow the operation) when something else is moving the DR. During a Terraform run,
-// both must lead to "read the status, let it settle, decide", never a blind re-send or a failure.
+// does not allow the operation) when something else is moving the DR. During a Terraform run a
+// role swap answered busy is never sent again on a status read after it (issue #22: the read
+// may be stale, the other operation may have been the same swap): the apply fails loudly, naming
+// the other operation, and the next apply, on a fresh status, swaps exactly once.
 const SWITCHOVER_DR = "22222222-0000-4000-8000-000000000001";
 const FAILOVER_DR = "22222222-0000-4000-8000-000000000002";
 
@@ -48,7 +50,7 @@ afterAll(async () => {
   workspace?.remove();
 });
 
-it("a 409 DWS.0011 on the switchover and a 403 DWS.7023 on the failover settle, then each swap is sent once", async () => {
+it("a 409 DWS.0011 on the switchover and a 403 DWS.7023 on the failover fail the apply loudly; the next apply swaps each once", async () => {
   // GIVEN the service is busy when each action first arrives
   emulator.injectFault({
     match: { action: "switchover" },
@@ -65,9 +67,17 @@ it("a 409 DWS.0011 on the switchover and a 403 DWS.7023 on the failover settle, 
   });
 
   // WHEN the stack is applied
-  const applied = await initAndApply(workspace, credentialsOf(emulator));
+  const refused = await initAndApply(workspace, credentialsOf(emulator));
 
-  // THEN the apply succeeds; each DR was refused once, then swapped exactly once
+  // THEN it fails, saying another operation acted on each DR, and nothing was sent again
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/switchover of DR .* another operation acted on the DR/);
+  expect(refused.output).toMatch(/failover of DR .* another operation acted on the DR/);
+  expect(emulator.actionRequests("switchover", SWITCHOVER_DR)).toHaveLength(1);
+  expect(emulator.actionRequests("failover", FAILOVER_DR)).toHaveLength(1);
+
+  // WHEN the apply runs again, THEN it succeeds; each DR was swapped exactly once
+  const applied = await apply(workspace, credentialsOf(emulator));
   expect({ code: applied.code, tail: applied.output.slice(-3000) }).toMatchObject({ code: 0 });
   for (const [action, id] of [
     ["switchover", SWITCHOVER_DR],
@@ -81,8 +91,8 @@ it("a 409 DWS.0011 on the switchover and a 403 DWS.7023 on the failover settle, 
     expect(emulator.getTask(id)?.primaryCluster.id).toBe(standbyOf(id));
     expect(emulator.getTask(id)?.status).toBe("running");
   }
-  expect(applied.output).toMatch(/DWS\.0011/);
-  expect(applied.output).toMatch(/DWS\.7023/);
+  expect(refused.output).toMatch(/DWS\.0011/);
+  expect(refused.output).toMatch(/DWS\.7023/);
   expectNoSecrets(
     [...fileArtefacts(workspace.outdir), { name: "terraform log", text: workspace.log.join("\n") }],
     accountSecrets(emulator),
