@@ -77,8 +77,8 @@ describe("guards, through the bundled CLI against the emulator", () => {
           // given the service answers the action with a 500 without applying it
           emulator.injectFault({ match: { action }, status: 500 });
 
-          // when the action runs
-          const cli = await run(emulator, action);
+          // when the action runs (long enough to read again for the 15 s stale-status grace)
+          const cli = await run(emulator, action, { DWS_DR_TIMEOUT: "30s" });
 
           // then it was sent once: the status cannot prove a switchover did not happen
           expect(cli.code).toBe(7);
@@ -86,6 +86,7 @@ describe("guards, through the bundled CLI against the emulator", () => {
           expect(cli.stderr).toMatch(/Check the DR in the console or with `dws-dr status`/);
         });
       },
+      45_000,
     );
 
     it.each(["start", "pause"] as const)(
