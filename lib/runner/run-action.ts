@@ -12,6 +12,7 @@ import {
 } from "../api/status-model";
 import { interruptible, interruptibleSleep } from "./interruptible";
 import { pollDelays } from "./poll-schedule";
+import { describeOutcomeWait } from "./wait-description";
 
 /** The part of the API client a run needs. */
 export type DrApi = Pick<DwsDrClient, "getDetail" | "sendAction">;
@@ -360,7 +361,7 @@ class ActionRun {
     const delays = pollDelays(this.options.pollIntervalMs);
     let moved = false;
     for (;;) {
-      await this.pause(delays.next().value, `waiting for "${this.rule.target}"`);
+      await this.pause(delays.next().value, describeOutcomeWait(this.rule, this.desiredPrimary));
       const now = await this.readDetail({ tolerateServiceErrors: true });
       if (!now) continue;
       moved ||= now.status !== before.status || primaryChanged(now, before);
