@@ -4,6 +4,7 @@ export type { EmulatorOptions, EmulatorTls, ReadyLine, RunningEmulator } from ".
 export {
   defaultSeed,
   loadSeedFile,
+  validateSeed,
   DEFAULT_DISASTER_RECOVERY_ID,
   DEFAULT_PROJECT_ID,
 } from "./seed";
