@@ -11,5 +11,5 @@ export {
 export type { Seed, SeedTask } from "./seed";
 export { ODD_REPLIES } from "./faults";
 export type { Fault, FaultMatch, OddReply } from "./faults";
-export type { RequestLogEntry } from "./request-handler";
+export type { RequestLogEntry } from "./request-log";
 export type { ClusterSnapshot, StatusChange, TaskSnapshot } from "./emulator-state";

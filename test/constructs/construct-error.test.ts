@@ -18,7 +18,7 @@ async function synthApp(body: string) {
   const main = join(dir, "main.js");
   writeFileSync(
     main,
-    `const { App, TerraformStack } = require(${JSON.stringify(require.resolve("cdktf"))});
+    `const { App, TerraformStack } = require(${JSON.stringify(join(ROOT, "node_modules/cdktf"))});
 const dr = require(${JSON.stringify(join(ROOT, "dist/lib"))});
 const app = new App({ outdir: ${JSON.stringify(join(dir, "cdktf.out"))} });
 const stack = new TerraformStack(app, "dr");
