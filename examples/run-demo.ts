@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DwsDrClient } from "../lib/api/client";
@@ -11,7 +12,16 @@ const ROOT = join(__dirname, "../..");
 const STACK = "dws-dr-demo";
 const DEMO_DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
 
+/**
+ * The Terraform (or OpenTofu) binary cdktf deploys with: the tests' switch, DWS_DR_TF_BINARY
+ * (scripts/tool-paths.cjs). Loaded from the repository at run time, since this runs from dist/.
+ */
+function terraformBinary(): { path: string; name: string; why: string } {
+  return createRequire(__filename)(join(ROOT, "scripts/tool-paths.cjs")).terraformBinary();
+}
+
 async function main(): Promise<void> {
+  const binary = terraformBinary();
   const emulator = await startEmulator({ transitionMs: 1500 });
   const workDir = mkdtempSync(join(tmpdir(), "dws-dr-demo-"));
   const outputsFile = join(workDir, "outputs.json");
@@ -25,8 +35,11 @@ async function main(): Promise<void> {
     DEMO_ENDPOINT: emulator.endpoint,
     DEMO_STATE_FILE: join(workDir, "terraform.tfstate"),
     CHECKPOINT_DISABLE: "1", // no version check calls from Terraform: this runs offline
+    // cdktf runs whatever TERRAFORM_BINARY_NAME names: terraform, or tofu for OpenTofu.
+    TERRAFORM_BINARY_NAME: binary.path,
   };
   try {
+    step(`deploying with ${binary.name} (${binary.path}: ${binary.why})`);
     step(
       `emulator on ${emulator.endpoint}; DR ${DEMO_DR_ID} is "${emulator.getTask(DEMO_DR_ID)?.status}"`,
     );
