@@ -92,7 +92,7 @@ for (const r of results)
 const failed = results.filter((r) => !r.ok).length;
 console.log(
   failed === 0
-    ? `test-runtimes: all ${results.length} legs passed`
+    ? `test-runtimes: every leg passed (${names.join(", ")})`
     : `test-runtimes: ${failed} of ${results.length} legs FAILED`,
 );
 process.exit(failed === 0 ? 0 : 1);
