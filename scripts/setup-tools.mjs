@@ -4,9 +4,9 @@
 // cdktn-cli (npm), opentofu (built from the Go module proxy's sources), terraform (the same, only
 // where no `terraform` is on PATH). No tool named: all of them. Registries only, at setup time.
 //
-// Terraform cannot be built from the Go module proxy since 1.10-ish: its go.mod joins several
-// modules by local `replace ./internal/...` paths, and the proxy's module zip leaves those nested
-// modules out. The attempt is made once and its failure recorded; the tests then run their
+// Terraform 1.11.4 cannot be built from the Go module proxy (checked with Go 1.26.8): Go refuses
+// its go.mod (`godebug tlskyber`, a setting Go 1.26 dropped), and past that, its go.mod joins
+// nested modules by local `replace ./internal/...` paths that the proxy's module zip leaves out. The attempt is made once and its failure recorded; the tests then run their
 // Terraform steps with OpenTofu (scripts/tool-paths.cjs, terraformBinary) and say so.
 import { execFileSync } from "node:child_process";
 import {
