@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const outputsFile = join(workDir, "outputs.json");
   const outdir = ["--output", join(workDir, "cdktf.out")];
   const env = {
-    ...withoutCloudCredentials(process.env),
+    ...withoutMissingCliConfig(withoutCloudCredentials(process.env)),
     HUAWEICLOUD_SDK_AK: emulator.accessKey,
     HUAWEICLOUD_SDK_SK: emulator.secretKey,
     DEMO_PROJECT_ID: emulator.projectId,
@@ -87,6 +87,16 @@ function withoutCloudCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(env).filter(([name]) => !/^(HUAWEICLOUD_SDK_|HW_|DWS_DR_)/.test(name)),
   );
+}
+
+// OpenTofu, unlike Terraform, prints a warning on stdout when TF_CLI_CONFIG_FILE names a file that
+// does not exist, and cdktf then fails to parse `tofu output -json`. A missing file configures
+// nothing, so the demo leaves the variable out.
+function withoutMissingCliConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = env.TF_CLI_CONFIG_FILE;
+  if (file === undefined || existsSync(file)) return env;
+  const { TF_CLI_CONFIG_FILE: _missing, ...rest } = env;
+  return rest;
 }
 
 function step(message: string): void {

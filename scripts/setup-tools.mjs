@@ -103,7 +103,10 @@ function setUpOpenTofu() {
     return log(`opentofu ${version}: cached`);
   }
   log(`opentofu ${version}: building from the Go module proxy (a few CPU minutes, once)`);
-  goBuild("github.com/opentofu/opentofu", version, "./cmd/tofu", tools.tofu);
+  // As its release build does: without dev=no, `tofu version` says "v<version>-dev".
+  goBuild("github.com/opentofu/opentofu", version, "./cmd/tofu", tools.tofu, [
+    "-ldflags=-X github.com/opentofu/opentofu/version.dev=no",
+  ]);
   if (!works(tools.tofu, ["version"], `OpenTofu v${version}`)) {
     throw new Error(`opentofu ${version}: the build at ${tools.tofu} does not run`);
   }
@@ -141,7 +144,7 @@ function setUpTerraform() {
  * `go mod download` of module@version, then `go build` of `pkg` inside a writable copy of it (the
  * module cache is read-only, and -mod=mod may need to write go.sum), into `output`.
  */
-function goBuild(module, version, pkg, output) {
+function goBuild(module, version, pkg, output, flags = []) {
   if (!onPath("go")) throw new Error(`no \`go\` on PATH to build ${module}`);
   const info = JSON.parse(run("go", ["mod", "download", "-json", `${module}@v${version}`]));
   if (info.Error) throw new Error(`go mod download ${module}@v${version}: ${info.Error}`);
@@ -151,7 +154,7 @@ function goBuild(module, version, pkg, output) {
     cpSync(info.Dir, source, { recursive: true });
     run("chmod", ["-R", "u+w", source]);
     installAtomically(dirname(output), (dir) => {
-      run("go", ["build", "-trimpath", "-o", join(dir, output.split("/").pop()), pkg], {
+      run("go", ["build", "-trimpath", ...flags, "-o", join(dir, output.split("/").pop()), pkg], {
         cwd: source,
         env: { ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local", CGO_ENABLED: "0" },
       });
@@ -174,11 +177,13 @@ function installAtomically(target, fill) {
   }
 }
 
-// Whether `binary args` runs and prints `expected` (a cached tool is checked, not trusted).
+// Whether `binary args` runs and prints `expected` as a whole line (a cached tool is checked, not
+// trusted; "OpenTofu v1.12.6-dev" is not "OpenTofu v1.12.6").
 function works(binary, args, expected) {
   if (!existsSync(binary)) return false;
   try {
-    return execFileSync(binary, args, { encoding: "utf8", stdio: "pipe" }).includes(expected);
+    const lines = execFileSync(binary, args, { encoding: "utf8", stdio: "pipe" }).split("\n");
+    return lines.some((line) => line.trim() === expected);
   } catch {
     return false;
   }
