@@ -11,6 +11,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const TERRAFORM = createRequire(import.meta.url)(
   "../scripts/tool-paths.cjs",
 ).terraformBinary();
+// The synth benches' apps (cdktf's synth-time `terraform version`) run the same binary.
+process.env.TERRAFORM_BINARY_NAME ??= TERRAFORM.path;
 
 /** Runs a process to its end; resolves with its exit code, output and wall time in ms. */
 export function run(command, args, { env = process.env, cwd = ROOT, input } = {}) {
