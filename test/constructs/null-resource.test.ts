@@ -2,10 +2,18 @@ import "cdktf/lib/testing/adapters/jest";
 import { TerraformStack, Testing } from "cdktf";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource } from "@cdktf/provider-null/lib/resource";
-import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "../../lib/constructs";
+import {
+  DisasterRecoveryStart,
+  DisasterRecoveryStartProps,
+  OnDestroy,
+  ResourceKind,
+} from "../../lib/constructs";
 import { DR_ID, PROJECT_ID, START_PROPS, localExec, onlyResource, synthesize } from "./helpers";
 
-const NULL_PROPS: DisasterRecoveryStartProps = { ...START_PROPS, resourceKind: "null_resource" };
+const NULL_PROPS: DisasterRecoveryStartProps = {
+  ...START_PROPS,
+  resourceKind: ResourceKind.NULL_RESOURCE,
+};
 
 describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
   test("creates a null_resource whose triggers hold the target, revision and action", () => {
@@ -24,6 +32,21 @@ describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
       region: "",
       revision: "7",
     });
+  });
+
+  test('takes the plain string "null_resource" as ResourceKind.NULL_RESOURCE (JavaScript, 0.2.0 code)', () => {
+    // given / when
+    const json = synthesize(
+      (stack) =>
+        new DisasterRecoveryStart(stack, "start-dr", {
+          ...START_PROPS,
+          resourceKind: "null_resource" as ResourceKind,
+        }),
+    );
+
+    // then
+    expect(json.resource.terraform_data).toBeUndefined();
+    expect(onlyResource(json, "null_resource").body.triggers.action).toBe("start");
   });
 
   test("runs the same constant command with the same environment as terraform_data", () => {
@@ -80,7 +103,7 @@ describe('onDestroy "pause" on a null_resource', () => {
     // given / when
     const json = synthesize(
       (stack) =>
-        new DisasterRecoveryStart(stack, "start-dr", { ...NULL_PROPS, onDestroy: "pause" }),
+        new DisasterRecoveryStart(stack, "start-dr", { ...NULL_PROPS, onDestroy: OnDestroy.PAUSE }),
     );
 
     // then

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataResource, ITerraformDependable, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { DisasterRecoveryRunbook, DR_ACTIONS, DrAction, ACTION_RULES } from "../../lib";
+import { DisasterRecoveryRunbook } from "../../lib";
+import { ACTION_RULES, DR_ACTIONS, DrAction } from "../../lib/api";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
 import {
