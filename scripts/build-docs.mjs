@@ -18,7 +18,9 @@ const entryArg = process.argv.indexOf("--entry");
 const entries =
   entryArg > 0
     ? [join(ROOT, process.argv[entryArg + 1])]
-    : ["lib/index.ts", "lib/api/index.ts", "lib/emulator/public.ts"].map((file) => join(ROOT, file));
+    : ["lib/index.ts", "lib/api/index.ts", "lib/emulator/public.ts"].map((file) =>
+        join(ROOT, file),
+      );
 const entry = entries[0];
 
 const out = mkdtempSync(join(tmpdir(), "dws-dr-api-docs-"));
