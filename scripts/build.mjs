@@ -22,3 +22,4 @@ run(TSC, "-p", "tsconfig.build.json"); // dist/examples (and dist/lib, which jsi
 run(JSII, "--silence-warnings", "metadata/missing-dev-dependency");
 run("scripts/build-cdktn.mjs"); // dist/cdktn
 run("scripts/build-runtime.mjs"); // dist/runtime/dws-dr.cjs
+run("scripts/build-jsii-cdktn.mjs"); // dist/cdktn-jsii: the CDK Terrain jsii package

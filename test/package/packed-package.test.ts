@@ -80,6 +80,7 @@ describe("the npm tarball", () => {
       /^README\.md$/,
       /^LICENSE$/,
       /^CHANGELOG\.md$/,
+      /^\.jsii$/, // the jsii assembly: what Construct Hub and jsii-pacmak read
       /^dist\/runtime\/dws-dr\.cjs$/,
       /^dist\/(lib|cdktn)\/.+\.(js|d\.ts|js\.map)$/,
     ];
@@ -91,6 +92,9 @@ describe("the npm tarball", () => {
       "dist/runtime/dws-dr.cjs",
       "dist/lib/index.js",
       "dist/lib/index.d.ts",
+      ".jsii",
+      "dist/lib/api/index.js",
+      "dist/lib/emulator/public.js",
       "dist/cdktn/index.js",
       "dist/cdktn/index.d.ts",
     ]) {
