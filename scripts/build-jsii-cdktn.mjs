@@ -93,7 +93,10 @@ const tsconfig = {
     outDir: "dist",
     baseUrl: ".",
     // @cdktf/provider-null (type-only here: cdktn refuses null_resource) imports "cdktf" itself.
-    paths: { cdktf: [join(ROOT, "node_modules/cdktn")], "cdktf/*": [join(ROOT, "node_modules/cdktn/*")] },
+    paths: {
+      cdktf: [join(ROOT, "node_modules/cdktn")],
+      "cdktf/*": [join(ROOT, "node_modules/cdktn/*")],
+    },
   },
   include: ["lib/**/*.ts"],
 };
