@@ -87,7 +87,7 @@ export async function pacmak(
   codeOnly = false,
 ): Promise<string> {
   const key = hashOf(packageInputs(flavour), [target, String(codeOnly)]);
-  const done = join(cacheRoot(), `pacmak-${flavour}-${target}-${key}`);
+  const done = join(cacheRoot(), `pacmak-${flavour}-${target}-${codeOnly ? "code-" : ""}${key}`);
   if (existsSync(done)) return done;
   const building = `${done}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
@@ -116,7 +116,22 @@ export async function pacmak(
     },
   );
   renameSync(building, done);
+  pruneOthers(`pacmak-${flavour}-${target}-${codeOnly ? "code-" : ""}`, done);
   return done;
+}
+
+/** Removes the cache entries of `prefix` other than `keep`: older builds of the same thing. */
+function pruneOthers(prefix: string, keep: string): void {
+  for (const name of readdirSync(cacheRoot())) {
+    const entry = join(cacheRoot(), name);
+    if (
+      name.startsWith(prefix) &&
+      /^[0-9a-f]{16}$/.test(name.slice(prefix.length)) &&
+      entry !== keep
+    ) {
+      rmSync(entry, { recursive: true, force: true });
+    }
+  }
 }
 
 /** The Python framework packages each flavour's app installs from PyPI. */
@@ -155,5 +170,6 @@ export async function pythonEnv(flavour: Flavour): Promise<string> {
     { env: { PIP_CACHE_DIR: join(cacheRoot(), "pip") } },
   );
   await mustRun("touch", [join(venv, ".complete")]);
+  pruneOthers(`venv-${flavour}-`, venv);
   return python;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
-import { DisasterRecoveryRunbook } from "../../lib";
+import { DisasterRecoveryRunbook, DisasterRecoveryStart } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { runProcess } from "../support/process";
 import { TerraformWorkspace, initAndApply } from "../support/terraform";
@@ -44,6 +44,48 @@ function typescriptRefusal(): string {
     return (error as Error).message;
   }
   throw new Error("the failover without acknowledgement was not refused");
+}
+
+/** The message TypeScript users get for a start with a malformed project id. */
+function typescriptBadProjectId(): string {
+  const stack = new TerraformStack(Testing.app(), "dr");
+  try {
+    new DisasterRecoveryStart(stack, "bad", {
+      projectId: "abc",
+      disasterRecoveryId: DR_ID,
+      region: "cn-north-4",
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("the malformed project id was not refused");
+}
+
+/** A Python app using the enums, and a bad value caught and printed. */
+function enumsApp(flavour: Flavour): string {
+  const kind = flavour === "cdktf" ? "NULL_RESOURCE" : "TERRAFORM_DATA";
+  return `from ${flavour} import App, TerraformStack
+from ${flavour}_dws_disaster_recovery import DisasterRecoveryStart, OnDestroy, ResourceKind
+
+app = App()
+stack = TerraformStack(app, "dr")
+DisasterRecoveryStart(
+    stack,
+    "start",
+    project_id="89cd04f168b84af6be287f71730fdb4b",
+    disaster_recovery_id="${DR_ID}",
+    region="cn-north-4",
+    resource_kind=ResourceKind.${kind},
+    on_destroy=OnDestroy.PAUSE,
+)
+try:
+    DisasterRecoveryStart(
+        stack, "bad", project_id="abc", disaster_recovery_id="${DR_ID}", region="cn-north-4"
+    )
+except RuntimeError as error:
+    print(f"refused: {error}")
+app.synth()
+`;
 }
 
 describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
@@ -139,5 +181,23 @@ describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
     expect(synthesized.stderr).toContain("Traceback");
     // jsii raises a JavaScript error as Python's RuntimeError, its message as TypeScript's.
     expect(synthesized.stderr).toContain(`\nRuntimeError: Error: ${typescriptRefusal()}\n`);
+  }, 120_000);
+
+  test("takes the enums as Python enums, and reports a bad value with TypeScript's message", async () => {
+    // given
+    const dir = mkdtempSync(join(work, "enums-"));
+
+    // when
+    const synthesized = await synth(dir, enumsApp(flavour));
+
+    // then
+    expect(synthesized.code).toBe(0);
+    expect(synthesized.stdout).toContain(`refused: ${typescriptBadProjectId()}\n`);
+    const stack = JSON.parse(
+      readFileSync(join(dir, "cdktf.out", "stacks", "dr", "cdk.tf.json"), "utf8"),
+    );
+    const type = flavour === "cdktf" ? "null_resource" : "terraform_data";
+    const [resource] = Object.values(stack.resource[type]) as Array<{ provisioner: unknown[] }>;
+    expect(resource.provisioner).toHaveLength(2); // the start, and the pause at destroy
   }, 120_000);
 });
