@@ -84,6 +84,7 @@ describe("the npm tarball", () => {
       /^docs\/(constructs|cli|reliability)\.md$/,
       /^docs\/api\/.+\.md$/,
       /^bench\/results\.md$/,
+      /^\.jsii$/, // the jsii assembly: what Construct Hub and jsii-pacmak read
       /^dist\/runtime\/dws-dr\.cjs$/,
       /^dist\/runtime\/THIRD-PARTY-NOTICES$/,
       /^dist\/(lib|cdktn)\/.+\.(js|d\.ts|js\.map)$/,
@@ -97,6 +98,9 @@ describe("the npm tarball", () => {
       "dist/runtime/THIRD-PARTY-NOTICES",
       "dist/lib/index.js",
       "dist/lib/index.d.ts",
+      ".jsii",
+      "dist/lib/api/index.js",
+      "dist/lib/emulator/public.js",
       "dist/cdktn/index.js",
       "dist/cdktn/index.d.ts",
       "docs/constructs.md",
