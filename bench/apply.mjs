@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../dist/lib/emulator/index.js";
-import { median, round1, runOk, ROOT } from "./support.mjs";
+import { median, round1, runOk, ROOT, TERRAFORM } from "./support.mjs";
 
 const APP = join(ROOT, "bench/peers/synth-app.cjs");
 
@@ -44,7 +44,7 @@ export async function apply({ counts, parallelisms, repetitions, workDir }) {
           },
         });
         const stackDir = join(outdir, "stacks/bench");
-        await runOk("terraform", [`-chdir=${stackDir}`, "init", "-input=false", "-no-color"], {
+        await runOk(TERRAFORM.path, [`-chdir=${stackDir}`, "init", "-input=false", "-no-color"], {
           env,
         });
         stacks[kind] = { outdir, stackDir };
@@ -58,7 +58,7 @@ export async function apply({ counts, parallelisms, repetitions, workDir }) {
             for (const id of drIds) emulator.setStatus(id, "unstart");
             const sentBefore = emulator.actionRequests("start").length;
             const result = await runOk(
-              "terraform",
+              TERRAFORM.path,
               [
                 `-chdir=${stackDir}`,
                 "apply",

@@ -8,7 +8,8 @@ import { ROOT } from "./support.mjs";
 const HOW_TO_READ = `How to read it: every number is a median of interleaved runs on the machine below, so a
 noisy neighbour slows the cases compared alike; compare ratios within one table rather than
 absolute times across runs. Cold start: a fresh \`node\` process per run doing one signed status
-GET against the emulator; "vs node" divides by bare \`node -e 0\`; CPU time (user + system) is
+GET against the emulator, on each tested Node version; "vs node" divides by bare \`node -e 0\` and
+"vs floor" by a hand-written \`node:http\` GET, both of the same Node version; CPU time (user + system) is
 steadier than wall time on a busy machine. Noticing completion: "noticed after" is the time
 between the DR reaching \`running\` in the emulator and the waiter's exit; status reads include
 the one before the start is sent; "model" rows are computed from the schedule alone (no request
@@ -61,7 +62,7 @@ export async function writeResults(results) {
       [
         ["CPU", "cpu"],
         ["cores", "cores"],
-        ["Node", "node"],
+        ["Node", (m) => parts.coldStart?.nodes?.join(", ") ?? m.node],
         ["Terraform", "terraform"],
         ["NODE_EXTRA_CA_CERTS", "nodeExtraCaCerts"],
         ["load average at start", (m) => m.loadAverage.join(", ")],
@@ -77,12 +78,14 @@ export async function writeResults(results) {
       `${p.rounds} interleaved rounds. Bundle ${p.bundleBytes} B (${p.asPublishedBundleBytes} B with axios as published).`,
       "",
       table(p.rows, [
+        ["Node", "node"],
         ["case", "case"],
         ["wall ms", "wallMs"],
         ["vs node", "wallVsNode"],
+        ["vs floor", "wallVsFloor"],
         ["vs official SDK", "wallVsOfficialSdk"],
         ["CPU ms", "cpuMs"],
-        ["CPU vs node", "cpuVsNode"],
+        ["CPU vs floor", "cpuVsFloor"],
       ]),
       "",
       targets(p.targets),

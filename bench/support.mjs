@@ -1,10 +1,18 @@
 // Helpers shared by the bench parts: timing child processes, medians, the machine line.
 import { spawn, execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The Terraform (or OpenTofu) binary the bench applies with: the tests' switch, DWS_DR_TF_BINARY. */
+export const TERRAFORM = createRequire(import.meta.url)(
+  "../scripts/tool-paths.cjs",
+).terraformBinary();
+// The synth benches' apps (cdktf's synth-time `terraform version`) run the same binary.
+process.env.TERRAFORM_BINARY_NAME ??= TERRAFORM.path;
 
 /** Runs a process to its end; resolves with its exit code, output and wall time in ms. */
 export function run(command, args, { env = process.env, cwd = ROOT, input } = {}) {
@@ -82,8 +90,8 @@ export async function interleaved(cases, rounds, { warmup = 1 } = {}) {
 export function machine() {
   let terraform = "not found";
   try {
-    const out = execFileSync("terraform", ["version", "-json"], { encoding: "utf8" });
-    terraform = JSON.parse(out).terraform_version;
+    const out = execFileSync(TERRAFORM.path, ["version", "-json"], { encoding: "utf8" });
+    terraform = `${TERRAFORM.name} ${JSON.parse(out).terraform_version}`;
   } catch {
     // reported as "not found"
   }

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DwsDrClient } from "../lib/api/client";
@@ -11,13 +12,22 @@ const ROOT = join(__dirname, "../..");
 const STACK = "dws-dr-demo";
 const DEMO_DR_ID = "e59d6b86-9072-46eb-a996-13f8b44994c1";
 
+/**
+ * The Terraform (or OpenTofu) binary cdktf deploys with: the tests' switch, DWS_DR_TF_BINARY
+ * (scripts/tool-paths.cjs). Loaded from the repository at run time, since this runs from dist/.
+ */
+function terraformBinary(): { path: string; name: string; why: string } {
+  return createRequire(__filename)(join(ROOT, "scripts/tool-paths.cjs")).terraformBinary();
+}
+
 async function main(): Promise<void> {
+  const binary = terraformBinary();
   const emulator = await startEmulator({ transitionMs: 1500 });
   const workDir = mkdtempSync(join(tmpdir(), "dws-dr-demo-"));
   const outputsFile = join(workDir, "outputs.json");
   const outdir = ["--output", join(workDir, "cdktf.out")];
   const env = {
-    ...withoutCloudCredentials(process.env),
+    ...withoutMissingCliConfig(withoutCloudCredentials(process.env)),
     HUAWEICLOUD_SDK_AK: emulator.accessKey,
     HUAWEICLOUD_SDK_SK: emulator.secretKey,
     DEMO_PROJECT_ID: emulator.projectId,
@@ -25,8 +35,11 @@ async function main(): Promise<void> {
     DEMO_ENDPOINT: emulator.endpoint,
     DEMO_STATE_FILE: join(workDir, "terraform.tfstate"),
     CHECKPOINT_DISABLE: "1", // no version check calls from Terraform: this runs offline
+    // cdktf runs whatever TERRAFORM_BINARY_NAME names: terraform, or tofu for OpenTofu.
+    TERRAFORM_BINARY_NAME: binary.path,
   };
   try {
+    step(`deploying with ${binary.name} (${binary.path}: ${binary.why})`);
     step(
       `emulator on ${emulator.endpoint}; DR ${DEMO_DR_ID} is "${emulator.getTask(DEMO_DR_ID)?.status}"`,
     );
@@ -74,6 +87,16 @@ function withoutCloudCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(env).filter(([name]) => !/^(HUAWEICLOUD_SDK_|HW_|DWS_DR_)/.test(name)),
   );
+}
+
+// OpenTofu, unlike Terraform, prints a warning on stdout when TF_CLI_CONFIG_FILE names a file that
+// does not exist, and cdktf then fails to parse `tofu output -json`. A missing file configures
+// nothing, so the demo leaves the variable out.
+function withoutMissingCliConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = env.TF_CLI_CONFIG_FILE;
+  if (file === undefined || existsSync(file)) return env;
+  const { TF_CLI_CONFIG_FILE: _missing, ...rest } = env;
+  return rest;
 }
 
 function step(message: string): void {

@@ -1,11 +1,10 @@
-// The public surface. Nothing exported here loads axios: the HTTP client lives only in the
-// bundled runtime (dist/runtime/dws-dr.cjs), so synthesizing a stack needs no network code.
+/**
+ * The package root: the jsii surface (constructs, their props, enums) that Python, Go, Java and
+ * C# users get too. What jsii cannot carry lives behind subpath exports with the same names as in
+ * 0.2.0: `cdktf-dws-disaster-recovery/api` (signer, errors, status model) and
+ * `cdktf-dws-disaster-recovery/emulator` (the local DWS DR API emulator). Nothing exported here
+ * loads axios: the HTTP client lives only in the bundled runtime (dist/runtime/dws-dr.cjs).
+ *
+ * @module cdktf-dws-disaster-recovery
+ */
 export * from "./constructs";
-export { signRequest } from "./api/signer";
-export type { SignableRequest, AccessKeyCredentials } from "./api/signer";
-export { DwsDrError, EXIT_CODES } from "./api/errors";
-export type { ErrorCategory } from "./api/errors";
-export { DR_ACTIONS, DR_STATUSES, ACTION_RULES } from "./api/status-model";
-export type { DrAction, DrStatus, ActionRule } from "./api/status-model";
-export { startEmulator, loadSeedFile } from "./emulator";
-export type { EmulatorOptions, EmulatorTls, RunningEmulator, Seed } from "./emulator";

@@ -14,12 +14,19 @@ const API_DOCS = join(ROOT, "docs/api");
 const check = process.argv.includes("--check");
 // `--entry <file>` documents another entry point (the check's own test uses a fixture with gaps).
 const entryArg = process.argv.indexOf("--entry");
-const entry = entryArg > 0 ? join(ROOT, process.argv[entryArg + 1]) : join(ROOT, "lib/index.ts");
+// The package root and its two subpath exports ("/api", "/emulator"), each a module of the reference.
+const entries =
+  entryArg > 0
+    ? [join(ROOT, process.argv[entryArg + 1])]
+    : ["lib/index.ts", "lib/api/index.ts", "lib/emulator/public.ts"].map((file) =>
+        join(ROOT, file),
+      );
+const entry = entries[0];
 
 const out = mkdtempSync(join(tmpdir(), "dws-dr-api-docs-"));
 const app = await Application.bootstrapWithPlugins({
   out, // typedoc-plugin-markdown makes this a markdown output
-  entryPoints: [entry],
+  entryPoints: entries,
   tsconfig: join(ROOT, entryArg > 0 ? "tsconfig.json" : "tsconfig.build.json"),
   plugin: ["typedoc-plugin-markdown"],
   readme: "none",

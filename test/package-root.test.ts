@@ -1,34 +1,65 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-// What a user's `require("cdktf-dws-disaster-recovery")` gets: the compiled package root.
-const PACKAGE_MAIN = join(__dirname, "../dist/lib/index.js");
-// The classes and functions the README documents; each must be a function on the package root.
-const DOCUMENTED_EXPORTS = [
-  "DisasterRecoveryStart",
-  "DisasterRecoveryPause",
-  "DisasterRecoverySwitchover",
-  "DisasterRecoveryFailover",
-  "DisasterRecoveryRecovery",
-  "DisasterRecoveryRunbook",
-  "DisasterRecoveryAction",
-  "signRequest",
-  "startEmulator",
-];
+const ROOT = join(__dirname, "..");
+const EXPORTS: Record<string, { default: string }> = JSON.parse(
+  readFileSync(join(ROOT, "package.json"), "utf8"),
+).exports;
 
-it("exports the documented API without loading axios, which lives only in the bundled runtime", () => {
+// What the README documents on each entry point, by its kind at run time. The root is the jsii
+// surface (constructs and enums, what Python and Go get too); what jsii cannot carry has a
+// subpath of its own, with the names it had on the root in 0.2.0.
+const DOCUMENTED: Record<string, Record<string, "function" | "object">> = {
+  ".": {
+    DisasterRecoveryStart: "function",
+    DisasterRecoveryPause: "function",
+    DisasterRecoverySwitchover: "function",
+    DisasterRecoveryFailover: "function",
+    DisasterRecoveryRecovery: "function",
+    DisasterRecoveryRunbook: "function",
+    DisasterRecoveryAction: "function",
+    ResourceKind: "object",
+    OnDestroy: "object",
+  },
+  "./api": {
+    signRequest: "function",
+    DwsDrError: "function",
+    EXIT_CODES: "object",
+    DR_ACTIONS: "object",
+    DR_STATUSES: "object",
+    ACTION_RULES: "object",
+  },
+  "./emulator": { startEmulator: "function", loadSeedFile: "function" },
+};
+
+/** What `require(<package><subpath>)` gives, by export name and kind, and whether axios loaded. */
+function load(subpath: string): { kinds: Record<string, string>; loadedAxios: boolean } {
+  const file = join(ROOT, EXPORTS[subpath].default);
   const script = `
-    const root = require(${JSON.stringify(PACKAGE_MAIN)});
-    const loadedAxios = Object.keys(require.cache).some((file) => file.includes("/node_modules/axios/"));
-    process.stdout.write(JSON.stringify({
-      exports: ${JSON.stringify(DOCUMENTED_EXPORTS)}.filter((name) => typeof root[name] === "function"),
-      loadedAxios,
-    }));`;
+    const entry = require(${JSON.stringify(file)});
+    const loadedAxios = Object.keys(require.cache).some((f) => f.includes("/node_modules/axios/"));
+    const kinds = Object.fromEntries(Object.keys(entry).map((name) => [name, typeof entry[name]]));
+    process.stdout.write(JSON.stringify({ kinds, loadedAxios }));`;
+  return JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
 
-  const result = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+it.each(Object.keys(DOCUMENTED))(
+  "%s exports what the README documents without loading axios, which lives only in the runtime bundle",
+  (subpath) => {
+    // when
+    const { kinds, loadedAxios } = load(subpath);
 
-  expect(result).toEqual({
-    exports: DOCUMENTED_EXPORTS,
-    loadedAxios: false,
-  });
+    // then
+    expect(kinds).toMatchObject(DOCUMENTED[subpath]);
+    expect(loadedAxios).toBe(false);
+  },
+);
+
+it("keeps the package root to what jsii carries: no free functions or constants beside the constructs", () => {
+  // when
+  const { kinds } = load(".");
+
+  // then: every function on the root is a class of the constructs, every object an enum
+  expect(Object.keys(kinds).sort()).toEqual(Object.keys(DOCUMENTED["."]).sort());
 });

@@ -7,7 +7,9 @@ Usage:
   dws-dr plan <stack-dir> [--terraform-plan FILE] [--fail-on-drift] [--json]
                                      what an apply of a synthesized stack would do now, and
                                      drift; reads each DR once, sends nothing (dws-dr plan --help)
-  dws-dr emulator [--host 127.0.0.1] [--port N|0] [--seed FILE]
+  dws-dr emulator [--host 127.0.0.1] [--port N|0] [--seed FILE] [--project-id ID]
+                  [--access-key AK --secret-key SK] [--transition DURATION]
+                                     a local DWS DR API for demos; prints one JSON ready line
   dws-dr --help | --version
 
 Options (each also from DWS_DR_<OPTION>, e.g. DWS_DR_PROJECT_ID; flags win):
@@ -27,6 +29,13 @@ Options (each also from DWS_DR_<OPTION>, e.g. DWS_DR_PROJECT_ID; flags win):
   --dry-run                     show the request (unsigned without credentials) and, with
                                 credentials, what a real run would do; send nothing
   --json                        print one result object on stdout
+
+Emulator options (demo values, not real credentials):
+  --seed FILE                   serve the account and DRs of a JSON seed file
+  --project-id ID               serve this project id instead of the seed's
+  --access-key AK --secret-key SK
+                                accept this fixed key pair (default: a random pair per start)
+  --transition DURATION         how long starting, switchovering etc. last (default 1.5s)
 
 Credentials come from the environment only: HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK
 [/ HUAWEICLOUD_SDK_SECURITY_TOKEN], or HW_ACCESS_KEY / HW_SECRET_KEY [/ HW_SECURITY_TOKEN],

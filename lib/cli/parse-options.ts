@@ -43,7 +43,10 @@ export interface RunSettings {
 const COMMANDS = [...DR_ACTIONS, "status", "emulator"] as const;
 
 // Every flag and whether it takes a value; an example value for messages about a missing one.
-const FLAGS: Readonly<Record<string, { takesValue: boolean; example?: string }>> = {
+// `emulatorOnly` flags are refused elsewhere: an action's keys come from the environment only.
+const FLAGS: Readonly<
+  Record<string, { takesValue: boolean; example?: string; emulatorOnly?: boolean }>
+> = {
   "project-id": { takesValue: true, example: "89cd04f168b84af6be287f71730fdb4b" },
   "disaster-recovery-id": { takesValue: true, example: "e59d6b86-9072-46eb-a996-13f8b44994c1" },
   region: { takesValue: true, example: "cn-north-4" },
@@ -60,6 +63,9 @@ const FLAGS: Readonly<Record<string, { takesValue: boolean; example?: string }>>
   host: { takesValue: true, example: "127.0.0.1" },
   port: { takesValue: true, example: "0" },
   seed: { takesValue: true, example: "seed.json" },
+  transition: { takesValue: true, example: "20s", emulatorOnly: true },
+  "access-key": { takesValue: true, example: "DEMOACCESSKEY", emulatorOnly: true },
+  "secret-key": { takesValue: true, example: "demo-secret-key", emulatorOnly: true },
   help: { takesValue: false },
   version: { takesValue: false },
 };
@@ -125,6 +131,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   if (extra.length > 0)
     throw badInput(`unexpected argument "${extra[0]}"`, "Options start with --.");
+  const misplaced = Object.keys(values).find((name) => FLAGS[name].emulatorOnly);
+  if (misplaced && command !== "emulator") {
+    throw badInput(
+      `--${misplaced}: only \`dws-dr emulator\` takes it`,
+      "Credentials come from the environment only (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK).",
+    );
+  }
   return { command: command as CommandLine["command"], values };
 }
 

@@ -12,7 +12,6 @@ import { DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT } from "../api/runtime-options";
 import { DrAction } from "../api/status-model";
 import {
   DataLossAcknowledgementProps,
-  PrimaryClusterProps,
   SafetySettings,
   destroysData,
   resolveSafetySettings,
@@ -22,17 +21,24 @@ import { constructError, withConstructPath } from "./construct-error";
 /**
  * The Terraform resource that carries an action's local-exec provisioner.
  *
- * - `"terraform_data"`: Terraform's built-in resource (Terraform >= 1.4); needs no provider.
- * - `"null_resource"`: the null provider's resource, through the optional peer dependency
- *   `@cdktf/provider-null`; for Terraform versions older than 1.4.
+ * An enum, so that Python, Go, Java and C# users get a typed choice; each member's value is the
+ * Terraform resource type, and a TypeScript value given as that plain string still works.
  */
-export type ResourceKind = "terraform_data" | "null_resource";
+export enum ResourceKind {
+  /** `terraform_data`: Terraform's built-in resource (Terraform >= 1.4); needs no provider. */
+  TERRAFORM_DATA = "terraform_data",
+  /**
+   * `null_resource`: the null provider's resource, through the optional peer dependency
+   * `@cdktf/provider-null`; for Terraform versions older than 1.4. Not on CDK Terrain.
+   */
+  NULL_RESOURCE = "null_resource",
+}
 
 /**
  * Props shared by every disaster-recovery action construct (start, pause, switchover, failover,
- * recovery).
+ * recovery): the DR to act on, where, what comes first, and how the action runs.
  */
-export interface DisasterRecoveryActionProps {
+export interface DisasterRecoveryActionProps extends DisasterRecoveryActionOptions {
   /**
    * The Huawei Cloud project id of the DR's region.
    *
@@ -73,6 +79,22 @@ export interface DisasterRecoveryActionProps {
    */
   readonly endpoint?: string;
 
+  /**
+   * Resources (or constructs with an `fqn`) that must be created before the action runs.
+   *
+   * Rendered as the resource's `depends_on`. cdktf ignores `node.addDependency`, so this is the
+   * way to order the action after other infrastructure.
+   *
+   * @default - no explicit dependencies
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * How an action runs: the props a {@link DisasterRecoveryRunbook} step takes besides its own,
+ * since the runbook gives the DR target and the ordering.
+ */
+export interface DisasterRecoveryActionOptions {
   /**
    * Whether the apply waits until the DR reaches the action's target status.
    *
@@ -120,23 +142,13 @@ export interface DisasterRecoveryActionProps {
   readonly revision?: string | number;
 
   /**
-   * Resources (or constructs with an `fqn`) that must be created before the action runs.
-   *
-   * Rendered as the resource's `depends_on`. cdktf ignores `node.addDependency`, so this is the
-   * way to order the action after other infrastructure.
-   *
-   * @default - no explicit dependencies
-   */
-  readonly dependsOn?: ITerraformDependable[];
-
-  /**
    * The Terraform resource that carries the action.
    *
-   * `"null_resource"` needs the optional peer dependency `@cdktf/provider-null`; a `NullProvider`
-   * is added to the stack unless it already has one (create your own before the first action if
-   * you need to configure it).
+   * `ResourceKind.NULL_RESOURCE` needs the optional peer dependency `@cdktf/provider-null`; a
+   * `NullProvider` is added to the stack unless it already has one (create your own before the
+   * first action if you need to configure it).
    *
-   * @default "terraform_data"
+   * @default ResourceKind.TERRAFORM_DATA
    */
   readonly resourceKind?: ResourceKind;
 
@@ -184,10 +196,43 @@ export interface ActionSettings extends SafetySettings {
   readonly armed: boolean;
 }
 
-/** Everything an action construct may be given: the shared props plus each action's own. */
-export type ActionConstructProps = DisasterRecoveryActionProps &
-  Partial<PrimaryClusterProps> &
-  DataLossAcknowledgementProps;
+/**
+ * Everything an action construct may be given: the shared props plus each action's own, as the
+ * constructor of {@link DisasterRecoveryAction} takes them. Which of `primaryClusterId` and
+ * `acknowledgeDataLoss` an action needs is checked at synth (the subclasses' props say it).
+ */
+export interface ActionConstructProps
+  extends DisasterRecoveryActionProps, DataLossAcknowledgementProps {
+  /**
+   * The id of the cluster that must be primary when the action is done (switchover, failover).
+   *
+   * @default - none; a switchover or failover fails at synth without it
+   */
+  readonly primaryClusterId?: string;
+}
+
+const RESOURCE_KINDS: readonly string[] = Object.values(ResourceKind);
+
+/**
+ * The resource kind to build, `ResourceKind.TERRAFORM_DATA` when none was given. A value from
+ * outside TypeScript's type checks (plain JavaScript, a cast, a config file) that is not a member
+ * fails here with the accepted values, rather than quietly becoming a terraform_data.
+ */
+export function resolveResourceKind(
+  constructPath: string,
+  resourceKind: ResourceKind | undefined,
+): ResourceKind {
+  if (resourceKind === undefined) return ResourceKind.TERRAFORM_DATA;
+  if (!RESOURCE_KINDS.includes(resourceKind)) {
+    throw constructError(
+      constructPath,
+      `resourceKind: ${JSON.stringify(resourceKind)} is not a resource kind`,
+      'Use ResourceKind.TERRAFORM_DATA ("terraform_data", the default) or ' +
+        'ResourceKind.NULL_RESOURCE ("null_resource").',
+    );
+  }
+  return resourceKind;
+}
 
 /**
  * Checks `props` and fills in the defaults. Every error message starts with the construct path

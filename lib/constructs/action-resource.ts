@@ -48,7 +48,7 @@ export function createActionResource(
   kind: ResourceKind,
   spec: ActionResourceSpec,
 ): ActionResource {
-  return kind === "null_resource"
+  return kind === ResourceKind.NULL_RESOURCE
     ? createNullResource(scope, id, spec)
     : createDataResource(scope, id, spec);
 }

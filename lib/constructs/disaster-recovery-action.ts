@@ -8,7 +8,12 @@ import {
 import { Construct } from "constructs";
 import { DrAction } from "../api/status-model";
 import { actionProvisioner, pauseOnDestroyProvisioner } from "./action-provisioner";
-import { ActionConstructProps, ActionSettings, resolveActionSettings } from "./action-props";
+import {
+  ActionConstructProps,
+  ActionSettings,
+  resolveActionSettings,
+  resolveResourceKind,
+} from "./action-props";
 import { constructError } from "./construct-error";
 import { createActionResource } from "./action-resource";
 import { registerDrActor } from "./one-actor-per-dr";
@@ -35,7 +40,7 @@ import { runtimeAsset } from "./runtime-asset";
  *
  * Destroying the resource does not undo the action: by default there is no destroy-time step,
  * because a silent stop of replication would be dangerous. Run the opposite action (for example a
- * pause after a start) as its own construct, or opt in with the start's `onDestroy: "pause"`.
+ * pause after a start) as its own construct, or opt in with the start's `onDestroy: OnDestroy.PAUSE`.
  */
 export abstract class DisasterRecoveryAction extends Construct implements ITerraformDependable {
   /** The DR action this construct runs. */
@@ -71,22 +76,22 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
   /** The output holding the DR id, unless `output: false`. */
   public readonly terraformOutput?: TerraformOutput;
 
-  /** Reads a stored value of the action's target (a token, known after the action ran). */
-  protected readonly targetAttribute: (key: string) => string;
+  // A field, not a protected one: jsii carries no function-typed members to other languages.
+  private readonly readTarget: (key: string) => string;
 
   /**
    * @param scope the parent construct (inside a TerraformStack)
    * @param id the construct id; its path below the stack gives the default output name
    * @param action the DR action to run
    * @param props the action's target and options; checked here, before anything is created
-   * @param onDestroy what destroying the resource does to the DR (only the start offers "pause")
+   * @param onDestroy what destroying the resource does to the DR (only the start offers PAUSE)
    */
   protected constructor(
     scope: Construct,
     id: string,
     action: DrAction,
     props: ActionConstructProps,
-    onDestroy: OnDestroy = "none",
+    onDestroy: OnDestroy = OnDestroy.NONE,
   ) {
     super(scope, id);
     const settings = resolveActionSettings(this, action, props);
@@ -98,14 +103,16 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
     const { resource, disasterRecoveryId, targetAttribute } = createActionResource(
       this,
       action, // child id: a change of action is a new address, hence a new run
-      props.resourceKind ?? "terraform_data",
+      resolveResourceKind(this.node.path, props.resourceKind),
       {
         action,
         settings,
         // A disarmed action's resource exists (to be planned, reviewed, ordered) but runs nothing.
         provisioners: (self) => [
           ...(settings.armed ? [actionProvisioner(asset, action, settings)] : []),
-          ...(onDestroy === "pause" ? [pauseOnDestroyProvisioner(asset, settings, self)] : []),
+          ...(onDestroy === OnDestroy.PAUSE
+            ? [pauseOnDestroyProvisioner(asset, settings, self)]
+            : []),
         ],
         dependsOn: props.dependsOn,
       },
@@ -115,7 +122,7 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
     this.fqn = resource.fqn;
     this.disasterRecoveryId = disasterRecoveryId;
     this.runId = Token.asString(resource.interpolationForAttribute("id"));
-    this.targetAttribute = targetAttribute;
+    this.readTarget = targetAttribute;
     this.armed = settings.armed;
     if (!settings.armed) {
       Annotations.of(this).addInfo(
@@ -139,28 +146,46 @@ export abstract class DisasterRecoveryAction extends Construct implements ITerra
       this.terraformOutput.overrideLogicalId(outputName);
     }
   }
+
+  /**
+   * Reads a stored value of the action's target, such as `primary_cluster_id`.
+   *
+   * @param key the key in the resource's stored target
+   * @returns a token, known after the action ran
+   */
+  protected targetAttribute(key: string): string {
+    return this.readTarget(key);
+  }
 }
 
 /**
  * What destroying an action's resource does to the DR.
  *
- * - `"none"`: nothing; the resource leaves the state and the DR keeps its status.
- * - `"pause"`: the runtime pauses the DR (a destroy-time provisioner; see
- *   {@link DisasterRecoveryStartProps.onDestroy} for Terraform's limits).
+ * An enum, so that other languages get a typed choice; a TypeScript value given as the member's
+ * plain string (`"none"`, `"pause"`) still works.
  */
-export type OnDestroy = "none" | "pause";
+export enum OnDestroy {
+  /** `"none"`: nothing; the resource leaves the state and the DR keeps its status. */
+  NONE = "none",
+  /**
+   * `"pause"`: the runtime pauses the DR (a destroy-time provisioner; see
+   * {@link DisasterRecoveryStartOptions.onDestroy} for Terraform's limits).
+   */
+  PAUSE = "pause",
+}
 
 // A destroy-time provisioner may reference only its own resource, so its timeout and poll
 // interval must be literals, and the value itself must be one this library knows.
 function checkOnDestroy(constructPath: string, onDestroy: OnDestroy, settings: ActionSettings) {
-  if (onDestroy !== "none" && onDestroy !== "pause") {
+  if (onDestroy !== OnDestroy.NONE && onDestroy !== OnDestroy.PAUSE) {
     throw constructError(
       constructPath,
       `onDestroy: ${JSON.stringify(onDestroy)} is not a destroy behaviour`,
-      'Use "none" (the default: destroy leaves the DR as it is) or "pause".',
+      'Use OnDestroy.NONE ("none", the default: destroy leaves the DR as it is) or ' +
+        'OnDestroy.PAUSE ("pause").',
     );
   }
-  if (onDestroy === "pause") {
+  if (onDestroy === OnDestroy.PAUSE) {
     for (const [prop, value] of [
       ["timeout", settings.timeout],
       ["pollInterval", settings.pollInterval],

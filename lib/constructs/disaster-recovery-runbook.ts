@@ -2,21 +2,14 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DrAction } from "../api/status-model";
 import { rerunAfter } from "./action-resource";
+import { DisasterRecoveryActionOptions } from "./action-props";
+import { DataLossAcknowledgementProps, PrimaryClusterProps } from "./action-safety";
 import { DisasterRecoveryAction } from "./disaster-recovery-action";
-import {
-  DisasterRecoveryFailover,
-  DisasterRecoveryFailoverProps,
-} from "./disaster-recovery-failover";
-import { DisasterRecoveryPause, DisasterRecoveryPauseProps } from "./disaster-recovery-pause";
-import {
-  DisasterRecoveryRecovery,
-  DisasterRecoveryRecoveryProps,
-} from "./disaster-recovery-recovery";
-import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "./disaster-recovery-start";
-import {
-  DisasterRecoverySwitchover,
-  DisasterRecoverySwitchoverProps,
-} from "./disaster-recovery-switchover";
+import { DisasterRecoveryFailover } from "./disaster-recovery-failover";
+import { DisasterRecoveryPause } from "./disaster-recovery-pause";
+import { DisasterRecoveryRecovery } from "./disaster-recovery-recovery";
+import { DisasterRecoveryStart, DisasterRecoveryStartOptions } from "./disaster-recovery-start";
+import { DisasterRecoverySwitchover } from "./disaster-recovery-switchover";
 
 /** The props a runbook gives every step: which DR, where, and what comes first. */
 export interface DisasterRecoveryRunbookProps {
@@ -62,8 +55,11 @@ export interface DisasterRecoveryRunbookProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** Where a step comes besides after the previous step. */
-export interface RunbookStepOptions {
+/**
+ * What every runbook step takes: how the action runs, and where the step comes besides after the
+ * previous step. The runbook gives the DR target (project, DR, region or endpoint).
+ */
+export interface RunbookStepOptions extends DisasterRecoveryActionOptions {
   /**
    * Resources (or constructs with an `fqn`) this step also runs after, for example a release.
    *
@@ -74,28 +70,27 @@ export interface RunbookStepOptions {
   readonly after?: ITerraformDependable[];
 }
 
-// What a runbook supplies to every step, so a step's props leave it out.
-type RunbookTarget = keyof DisasterRecoveryRunbookProps;
+// The step props below are plain interfaces (no `Omit` of the constructs' props), which jsii can
+// carry to Python, Go, Java and C#: the options every step takes, plus each action's own.
 
-/** Props of {@link DisasterRecoveryRunbook.start}: the start's props minus the DR target. */
-export interface RunbookStartProps
-  extends Omit<DisasterRecoveryStartProps, RunbookTarget>, RunbookStepOptions {}
+/** Props of {@link DisasterRecoveryRunbook.start}: the step options plus the start's `onDestroy`. */
+export interface RunbookStartProps extends RunbookStepOptions, DisasterRecoveryStartOptions {}
 
-/** Props of {@link DisasterRecoveryRunbook.pause}: the pause's props minus the DR target. */
-export interface RunbookPauseProps
-  extends Omit<DisasterRecoveryPauseProps, RunbookTarget>, RunbookStepOptions {}
+/** Props of {@link DisasterRecoveryRunbook.pause}: the step options. */
+export type RunbookPauseProps = RunbookStepOptions;
 
-/** Props of {@link DisasterRecoveryRunbook.switchover}: the switchover's props minus the target. */
-export interface RunbookSwitchoverProps
-  extends Omit<DisasterRecoverySwitchoverProps, RunbookTarget>, RunbookStepOptions {}
+/** Props of {@link DisasterRecoveryRunbook.switchover}: the step options plus the outcome. */
+export interface RunbookSwitchoverProps extends RunbookStepOptions, PrimaryClusterProps {}
 
-/** Props of {@link DisasterRecoveryRunbook.failover}: the failover's props minus the DR target. */
+/**
+ * Props of {@link DisasterRecoveryRunbook.failover}: the step options, the outcome and the
+ * acknowledgement of data loss.
+ */
 export interface RunbookFailoverProps
-  extends Omit<DisasterRecoveryFailoverProps, RunbookTarget>, RunbookStepOptions {}
+  extends RunbookStepOptions, PrimaryClusterProps, DataLossAcknowledgementProps {}
 
-/** Props of {@link DisasterRecoveryRunbook.recovery}: the recovery's props minus the DR target. */
-export interface RunbookRecoveryProps
-  extends Omit<DisasterRecoveryRecoveryProps, RunbookTarget>, RunbookStepOptions {}
+/** Props of {@link DisasterRecoveryRunbook.recovery}: the step options and the acknowledgement. */
+export interface RunbookRecoveryProps extends RunbookStepOptions, DataLossAcknowledgementProps {}
 
 // A failover loses the changes not yet synchronised and a recovery deletes the standby's data,
 // each time it runs: they run at most once per their own revision (the incident), never because
@@ -156,7 +151,7 @@ export class DisasterRecoveryRunbook extends Construct {
   }
 
   /** The steps declared so far, in the order they run. */
-  public get steps(): readonly DisasterRecoveryAction[] {
+  public get steps(): DisasterRecoveryAction[] {
     return [...this.declared];
   }
 

@@ -2,12 +2,19 @@
  * The construct layer: synthesis only (cdktf, constructs, optionally @cdktf/provider-null),
  * never a network call. The runtime these constructs run is the bundled `dws-dr` CLI.
  */
-export type { DisasterRecoveryActionProps, ResourceKind } from "./action-props";
+export { ResourceKind } from "./action-props";
+export type {
+  ActionConstructProps,
+  DisasterRecoveryActionOptions,
+  DisasterRecoveryActionProps,
+} from "./action-props";
 export type { DataLossAcknowledgementProps, PrimaryClusterProps } from "./action-safety";
-export { DisasterRecoveryAction } from "./disaster-recovery-action";
-export type { OnDestroy } from "./disaster-recovery-action";
+export { DisasterRecoveryAction, OnDestroy } from "./disaster-recovery-action";
 export { DisasterRecoveryStart } from "./disaster-recovery-start";
-export type { DisasterRecoveryStartProps } from "./disaster-recovery-start";
+export type {
+  DisasterRecoveryStartOptions,
+  DisasterRecoveryStartProps,
+} from "./disaster-recovery-start";
 export { DisasterRecoveryPause } from "./disaster-recovery-pause";
 export type { DisasterRecoveryPauseProps } from "./disaster-recovery-pause";
 export { DisasterRecoverySwitchover } from "./disaster-recovery-switchover";

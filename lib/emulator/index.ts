@@ -4,11 +4,12 @@ export type { EmulatorOptions, EmulatorTls, ReadyLine, RunningEmulator } from ".
 export {
   defaultSeed,
   loadSeedFile,
+  validateSeed,
   DEFAULT_DISASTER_RECOVERY_ID,
   DEFAULT_PROJECT_ID,
 } from "./seed";
 export type { Seed, SeedTask } from "./seed";
 export { ODD_REPLIES } from "./faults";
 export type { Fault, FaultMatch, OddReply } from "./faults";
-export type { RequestLogEntry } from "./request-handler";
+export type { RequestLogEntry } from "./request-log";
 export type { ClusterSnapshot, StatusChange, TaskSnapshot } from "./emulator-state";

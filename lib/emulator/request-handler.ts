@@ -1,5 +1,4 @@
 import { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { DrAction } from "../api/status-model";
 import { checkProjectScope, verifyRequest } from "./auth";
 import { EmulatorState, TaskSnapshot } from "./emulator-state";
 import { Fault, FaultBook, oddReplyApplies } from "./faults";
@@ -17,26 +16,8 @@ import { matchRoute, Route } from "./routes";
 import { Seed } from "./seed";
 import { StaleReads } from "./stale-reads";
 import { detailView, listItemView, progressView } from "./task-views";
+import type { RequestLogEntry } from "./request-log";
 import { jsonWireReply, oddWireReply, WireReply } from "./wire-reply";
-
-/** One request the emulator received, and what became of it. */
-export interface RequestLogEntry {
-  readonly method: string;
-  /** The request target as received: path and query. */
-  readonly path: string;
-  /** The DR action, for action requests. */
-  readonly action?: DrAction;
-  /** The DR id in the path, when there is one. */
-  readonly disasterRecoveryId?: string;
-  /** The HTTP status sent; undefined when an injected fault dropped the connection. */
-  readonly responseStatus: number | undefined;
-  /** When the request arrived (epoch ms, emulator clock). */
-  readonly at: number;
-  /** Whether the request passed authentication. */
-  readonly authenticated: boolean;
-  /** For action requests: whether the service applied the action (the DR started moving). */
-  readonly applied?: boolean;
-}
 
 /** What the request handler works with. */
 export interface HandlerContext {

@@ -4,7 +4,8 @@ import { createServer as createHttpsServer } from "node:https";
 import { DrAction } from "../api/status-model";
 import { EmulatorState, TaskSnapshot } from "./emulator-state";
 import { Fault, FaultBook } from "./faults";
-import { createRequestHandler, RequestLogEntry } from "./request-handler";
+import { createRequestHandler } from "./request-handler";
+import type { RequestLogEntry } from "./request-log";
 import { defaultSeed, Seed, validateSeed } from "./seed";
 import { StaleReads } from "./stale-reads";
 

@@ -16,6 +16,7 @@ import { StopFacts, describeCluster, interruptedError, timedOutError } from "./m
 import { pollDelays } from "./poll-schedule";
 import { RunClock } from "./run-clock";
 import type { DrApi, RunActionOptions, RunActionResult } from "./types";
+import { describeOutcomeWait } from "./wait-description";
 
 // The CLI imports these from here.
 export { planAction } from "./plan-action";
@@ -201,7 +202,15 @@ class ActionRun {
   private async waitForTarget(): Promise<RunActionResult> {
     const delays = pollDelays(this.options.pollIntervalMs);
     for (;;) {
-      await this.clock.pause(delays.next().value, `waiting for "${this.rule.target}"`);
+      const wanted = desiredPrimary(
+        {
+          disasterRecoveryId: this.options.disasterRecoveryId,
+          wait: true,
+          primaryClusterId: this.options.primaryClusterId,
+        },
+        this.state,
+      );
+      await this.clock.pause(delays.next().value, describeOutcomeWait(this.rule, wanted));
       const now = await this.readDetail({ tolerateServiceErrors: true });
       if (!now) continue;
       const from = this.state.sentFrom;

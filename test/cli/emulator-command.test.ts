@@ -2,6 +2,7 @@ import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
+import { startEmulator } from "../../lib/emulator";
 import { RUNTIME_BUNDLE, runDwsDr } from "../support/cli";
 
 interface ReadyLine {
@@ -95,6 +96,110 @@ describe("dws-dr emulator", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/seed file .*projectId/);
   });
+
+  it("serves the fixed project id and key pair of its flags, so a demo can export them once", async () => {
+    // GIVEN
+    const { child, ready } = await startEmulatorProcess([
+      "--port",
+      "0",
+      "--project-id",
+      "0123456789abcdef0123456789abcdef",
+      "--access-key",
+      "DEMOACCESSKEY",
+      "--secret-key",
+      "demo-secret-key",
+    ]);
+
+    // WHEN the CLI signs with exactly those values
+    const status = await runDwsDr(["status", "--json"], {
+      HUAWEICLOUD_SDK_AK: "DEMOACCESSKEY",
+      HUAWEICLOUD_SDK_SK: "demo-secret-key",
+      DWS_DR_PROJECT_ID: "0123456789abcdef0123456789abcdef",
+      DWS_DR_ENDPOINT: ready.endpoint,
+    });
+    const closed = exitCode(child);
+    child.kill("SIGTERM");
+    await closed;
+
+    // THEN
+    expect(ready).toMatchObject({
+      projectId: "0123456789abcdef0123456789abcdef",
+      accessKey: "DEMOACCESSKEY",
+      secretKey: "demo-secret-key",
+    });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).disasterRecoveries).toHaveLength(4);
+  });
+
+  it("lets --transition slow the DR's moves down, so a wait can be watched and interrupted", async () => {
+    // GIVEN an emulator whose transitions take 3s
+    const { child, ready } = await startEmulatorProcess(["--port", "0", "--transition", "3s"]);
+    const env = {
+      HUAWEICLOUD_SDK_AK: ready.accessKey,
+      HUAWEICLOUD_SDK_SK: ready.secretKey,
+      DWS_DR_PROJECT_ID: ready.projectId,
+      DWS_DR_ENDPOINT: ready.endpoint,
+      DWS_DR_DISASTER_RECOVERY_ID: "e59d6b86-9072-46eb-a996-13f8b44994c1",
+    };
+
+    // WHEN a start is sent without waiting, and the status read at once
+    const start = await runDwsDr(["start", "--no-wait"], env);
+    const sentAt = Date.now();
+    const soon = await runDwsDr(["status", "--json"], env);
+    const soonAt = Date.now();
+    const closed = exitCode(child);
+    child.kill("SIGTERM");
+    await closed;
+
+    // THEN the DR is still starting well after the default 1.5s would have ended it
+    expect(start.code).toBe(0);
+    expect(soonAt - sentAt).toBeLessThan(2_500);
+    expect(JSON.parse(soon.stdout).disasterRecovery.status).toBe("starting");
+  });
+
+  it("exits 2 on a busy port, naming the port and suggesting --port 0", async () => {
+    // GIVEN something already listening on a port
+    const occupant = await startEmulator();
+    const port = new URL(occupant.endpoint).port;
+
+    // WHEN
+    const run = await runDwsDr(["emulator", "--port", port], {});
+    await occupant.stop();
+
+    // THEN
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(run.stderr).toContain("--port 0");
+    expect(run.stderr).not.toMatch(/EADDRINUSE/);
+  });
+
+  it.each([
+    [["emulator", "--access-key", "DEMOACCESSKEY"], /only one given/],
+    [["emulator", "--transition", "5"], /transition: "5" has no unit/],
+    [["emulator", "--project-id", "nope"], /projectId: .*32 lower-case hex/],
+    [["emulator", "--access-key", "not a key!", "--secret-key", "x"], /accessKey/],
+  ])("refuses bad flags with exit 2: %j", async (args, message) => {
+    const run = await runDwsDr(args, {});
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
+
+describe("the emulator's demo-key flags on other commands", () => {
+  it.each(["start", "status"])(
+    "%s refuses --access-key/--secret-key: an action's credentials come from the environment only",
+    async (command) => {
+      const run = await runDwsDr(
+        [command, "--access-key", "AK", "--secret-key", "SK", "--dry-run"],
+        { DWS_DR_PROJECT_ID: "89cd04f168b84af6be287f71730fdb4b" },
+      );
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--access-key: only `dws-dr emulator` takes it/);
+      expect(run.stdout).toBe("");
+    },
+  );
 });
 
 describe("dws-dr emulator off loopback (issue 22)", () => {

@@ -6,6 +6,7 @@ import {
   DisasterRecoveryFailover,
   DisasterRecoveryRunbook,
   DisasterRecoveryStart,
+  ResourceKind,
 } from "../../lib";
 import { RequestLogEntry, RunningEmulator, startEmulator } from "../../lib/emulator";
 import { CliRun, runDwsDr } from "../support/cli";
@@ -277,7 +278,7 @@ describe("dws-dr plan: values and stacks it cannot plan", () => {
         ...target,
         disasterRecoveryId: OTHER_DR_ID,
         dependsOn: [now],
-        resourceKind: "null_resource",
+        resourceKind: ResourceKind.NULL_RESOURCE,
       });
     });
     workspaces.push(workspace);

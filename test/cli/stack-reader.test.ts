@@ -1,5 +1,11 @@
 import { DataResource, Token } from "cdktf";
-import { DisasterRecoveryFailover, DisasterRecoveryPause, DisasterRecoveryStart } from "../../lib";
+import {
+  DisasterRecoveryFailover,
+  DisasterRecoveryPause,
+  DisasterRecoveryStart,
+  OnDestroy,
+  ResourceKind,
+} from "../../lib";
 import { DwsDrError } from "../../lib/api/errors";
 import { readStackActions } from "../../lib/cli/stack-reader";
 import { DR_ID, PROJECT_ID, synthesize } from "../constructs/helpers";
@@ -37,7 +43,7 @@ describe("readStackActions", () => {
 
   it("counts a start with onDestroy pause once, as a start: the destroy-time pause is not a step", () => {
     const json = synthesize((stack) => {
-      new DisasterRecoveryStart(stack, "start", { ...target, onDestroy: "pause" });
+      new DisasterRecoveryStart(stack, "start", { ...target, onDestroy: OnDestroy.PAUSE });
     });
 
     expect(read(json).actions.map((a) => [a.action, a.armed])).toEqual([["start", true]]);
@@ -59,13 +65,13 @@ describe("readStackActions", () => {
     const json = synthesize((stack) => {
       const start = new DisasterRecoveryStart(stack, "start", {
         ...target,
-        resourceKind: "null_resource",
+        resourceKind: ResourceKind.NULL_RESOURCE,
       });
       new DisasterRecoveryFailover(stack, "failover", {
         ...target,
         primaryClusterId: STANDBY,
         acknowledgeDataLoss: true,
-        resourceKind: "null_resource",
+        resourceKind: ResourceKind.NULL_RESOURCE,
         dependsOn: [start],
       });
     });

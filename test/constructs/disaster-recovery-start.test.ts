@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DataResource, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { Construct } from "constructs";
 import { RUNTIME_OPTIONS } from "../../lib/api/runtime-options";
-import { DisasterRecoveryStart } from "../../lib/constructs";
+import { DisasterRecoveryStart, OnDestroy, ResourceKind } from "../../lib/constructs";
 import {
   DR_ID,
   PROJECT_ID,
@@ -361,7 +361,7 @@ describe("secrets", () => {
     new DisasterRecoveryStart(stack, "start-null", {
       ...START_PROPS,
       disasterRecoveryId: "3f2a1c4e-8b7d-4e6f-9a01-2b3c4d5e6f70", // one actor per DR
-      resourceKind: "null_resource",
+      resourceKind: ResourceKind.NULL_RESOURCE,
     });
 
     // when
@@ -400,7 +400,7 @@ describe("destroy", () => {
       (stack) =>
         new DisasterRecoveryStart(stack, "start-dr", {
           ...START_PROPS,
-          onDestroy: "pause",
+          onDestroy: OnDestroy.PAUSE,
           timeout: "20m",
           pollInterval: "5s",
         }),
@@ -445,11 +445,42 @@ describe("destroy", () => {
       () =>
         new DisasterRecoveryStart(stack, "start-dr", {
           ...START_PROPS,
-          onDestroy: "pause",
+          onDestroy: OnDestroy.PAUSE,
           timeout,
         }),
     ).toThrow(
       /^stack\/start-dr: timeout: a token cannot be used with onDestroy: "pause"\. Terraform lets a destroy-time provisioner reference only its own resource/,
+    );
+  });
+
+  test('takes the plain string "pause" as OnDestroy.PAUSE (JavaScript, 0.2.0 code)', () => {
+    // given / when
+    const json = synthesize(
+      (stack) =>
+        new DisasterRecoveryStart(stack, "start-dr", {
+          ...START_PROPS,
+          onDestroy: "pause" as OnDestroy,
+        }),
+    );
+
+    // then
+    const { body } = onlyResource(json, "terraform_data");
+    expect(body.provisioner).toHaveLength(2);
+    expect(body.provisioner[1]["local-exec"].when).toBe("destroy");
+  });
+
+  test("refuses a resourceKind it does not know instead of building a terraform_data", () => {
+    // given / when / then
+    expect(() =>
+      synthesize(
+        (stack) =>
+          new DisasterRecoveryStart(stack, "start-dr", {
+            ...START_PROPS,
+            resourceKind: "aws_instance" as ResourceKind,
+          }),
+      ),
+    ).toThrow(
+      /^stack\/start-dr: resourceKind: "aws_instance" is not a resource kind\. Use ResourceKind\.TERRAFORM_DATA \("terraform_data", the default\) or ResourceKind\.NULL_RESOURCE \("null_resource"\)\.$/,
     );
   });
 
@@ -460,9 +491,11 @@ describe("destroy", () => {
         (stack) =>
           new DisasterRecoveryStart(stack, "start-dr", {
             ...START_PROPS,
-            onDestroy: "stop" as "pause",
+            onDestroy: "stop" as OnDestroy,
           }),
       ),
-    ).toThrow(/^stack\/start-dr: onDestroy: "stop" is not a destroy behaviour\. Use "none"/);
+    ).toThrow(
+      /^stack\/start-dr: onDestroy: "stop" is not a destroy behaviour\. Use OnDestroy\.NONE \("none", the default: destroy leaves the DR as it is\) or OnDestroy\.PAUSE \("pause"\)\.$/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   DisasterRecoveryRecovery,
   DisasterRecoveryStart,
   DisasterRecoverySwitchover,
+  ResourceKind,
 } from "../../lib/constructs";
 import {
   START_PROPS,
@@ -73,7 +74,10 @@ describe("only the run trigger re-runs an action", () => {
     // given / when
     const json = synthesize(
       (scope) =>
-        new DisasterRecoveryStart(scope, "step", { ...START_PROPS, resourceKind: "null_resource" }),
+        new DisasterRecoveryStart(scope, "step", {
+          ...START_PROPS,
+          resourceKind: ResourceKind.NULL_RESOURCE,
+        }),
     );
 
     // then

@@ -6,6 +6,8 @@ import {
   DisasterRecoveryPause,
   DisasterRecoveryStart,
   DisasterRecoveryStartProps,
+  OnDestroy,
+  ResourceKind,
 } from "../../lib/constructs";
 import {
   DR_ID,
@@ -17,7 +19,10 @@ import {
   synthesize,
 } from "./helpers";
 
-const NULL_PROPS: DisasterRecoveryStartProps = { ...START_PROPS, resourceKind: "null_resource" };
+const NULL_PROPS: DisasterRecoveryStartProps = {
+  ...START_PROPS,
+  resourceKind: ResourceKind.NULL_RESOURCE,
+};
 
 describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
   test("creates a null_resource whose triggers hold the target and action, re-run by a null_resource trigger", () => {
@@ -41,6 +46,21 @@ describe('DisasterRecoveryStart with resourceKind "null_resource"', () => {
       disaster_recovery_id: DR_ID,
       revision: "7",
     });
+  });
+
+  test('takes the plain string "null_resource" as ResourceKind.NULL_RESOURCE (JavaScript, 0.2.0 code)', () => {
+    // given / when
+    const json = synthesize(
+      (stack) =>
+        new DisasterRecoveryStart(stack, "start-dr", {
+          ...START_PROPS,
+          resourceKind: "null_resource" as ResourceKind,
+        }),
+    );
+
+    // then
+    expect(json.resource.terraform_data).toBeUndefined();
+    expect(onlyResource(json, "null_resource").body.triggers.action).toBe("start");
   });
 
   test("runs the same constant command with the same environment as terraform_data", () => {
@@ -97,7 +117,7 @@ describe('onDestroy "pause" on a null_resource', () => {
     // given / when
     const json = synthesize(
       (stack) =>
-        new DisasterRecoveryStart(stack, "start-dr", { ...NULL_PROPS, onDestroy: "pause" }),
+        new DisasterRecoveryStart(stack, "start-dr", { ...NULL_PROPS, onDestroy: OnDestroy.PAUSE }),
     );
 
     // then

@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, allSnippets, extractSnippets, typeCheckSnippets } from "./doc-snippets";
+import {
+  ROOT,
+  allSnippets,
+  extractBlocks,
+  extractSnippets,
+  sectionOf,
+  shellCommands,
+  typeCheckSnippets,
+} from "./doc-snippets";
 
 describe("the TypeScript snippets of README.md and docs/*.md", () => {
   test("each compiles as a complete program against the package's API", () => {
@@ -60,6 +68,31 @@ describe("the TypeScript snippets of README.md and docs/*.md", () => {
 
     expect(typeCheckSnippets(extractSnippets("EXAMPLE.md", doc))).toEqual([
       expect.stringMatching(/^EXAMPLE\.md:6: Type 'number' is not assignable to type 'string'/),
+    ]);
+  });
+});
+
+describe("the README's shell walk-throughs", () => {
+  test("a section ends at the next heading of its level, not at a sub-heading or a # in code", () => {
+    const text = ["## A", "x", "### A.1", "```sh", "# a comment", "```", "## B", "y"].join("\n");
+
+    expect(sectionOf(text, "## A")).toBe(
+      ["## A", "x", "### A.1", "```sh", "# a comment", "```"].join("\n"),
+    );
+  });
+
+  test("a shell block's commands: continuations joined, comments and blank lines dropped", () => {
+    expect(
+      shellCommands("# start it\nnpx dws-dr emulator \\\n  --port 8787\n\nnpm test\n"),
+    ).toEqual(["npx dws-dr emulator --port 8787", "npm test"]);
+  });
+
+  test("blocks are found by language", () => {
+    const doc = "```sh\nls\n```\n```ts\nlet x = 1;\n```\n```text\nout\n```\n";
+
+    expect(extractBlocks("D.md", doc, ["sh", "text"]).map((b) => [b.language, b.code])).toEqual([
+      ["sh", "ls\n"],
+      ["text", "out\n"],
     ]);
   });
 });

@@ -25,18 +25,72 @@ export function documentedFiles(): string[] {
   return [join(ROOT, "README.md"), ...inDocs];
 }
 
-/** Every ```ts block of the markdown `text` (named `doc` in messages). */
-export function extractSnippets(doc: string, text: string): Snippet[] {
-  const snippets: Snippet[] = [];
+/** One fenced code block of a markdown document. */
+export interface FencedBlock extends Snippet {
+  /** The block's language, as written after the opening fence (`ts`, `sh`, `text`, ...). */
+  readonly language: string;
+}
+
+/** Every fenced block of the markdown `text` (named `doc` in messages) in one of `languages`. */
+export function extractBlocks(
+  doc: string,
+  text: string,
+  languages: readonly string[],
+): FencedBlock[] {
+  const blocks: FencedBlock[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    if (!/^```(ts|typescript)\s*$/.test(lines[i])) continue;
+    const open = /^```([\w-]*)\s*$/.exec(lines[i]);
+    if (!open) continue;
     const end = lines.findIndex((line, j) => j > i && /^```\s*$/.test(line));
-    if (end < 0) throw new Error(`${doc}:${i + 1}: a ts block is never closed`);
-    snippets.push({ doc, line: i + 2, code: lines.slice(i + 1, end).join("\n") + "\n" });
+    if (end < 0) throw new Error(`${doc}:${i + 1}: a code block is never closed`);
+    if (languages.includes(open[1])) {
+      const code = lines.slice(i + 1, end).join("\n") + "\n";
+      blocks.push({ doc, line: i + 2, language: open[1], code });
+    }
     i = end;
   }
-  return snippets;
+  return blocks;
+}
+
+/** Every ```ts block of the markdown `text` (named `doc` in messages). */
+export function extractSnippets(doc: string, text: string): Snippet[] {
+  return extractBlocks(doc, text, ["ts", "typescript"]).map(({ doc, line, code }) => ({
+    doc,
+    line,
+    code,
+  }));
+}
+
+/**
+ * The part of the markdown `text` under `heading` (e.g. `## Try it locally`), up to the next
+ * heading of the same or a higher level; fails when there is no such heading.
+ */
+export function sectionOf(text: string, heading: string): string {
+  const level = /^#+/.exec(heading)?.[0].length ?? 0;
+  const lines = text.split("\n");
+  const start = lines.indexOf(heading);
+  if (start < 0) throw new Error(`no heading "${heading}"`);
+  let inCode = false;
+  let end = start + 1;
+  for (; end < lines.length; end++) {
+    if (lines[end].startsWith("```")) inCode = !inCode;
+    const next = !inCode && /^(#+)\s/.exec(lines[end]);
+    if (next && next[1].length <= level) break;
+  }
+  return lines.slice(start, end).join("\n");
+}
+
+/**
+ * The commands of a shell block, as a user types them: one per line, `\` continuations joined,
+ * comments and blank lines dropped.
+ */
+export function shellCommands(code: string): string[] {
+  return code
+    .replace(/\s*\\\n\s*/g, " ")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
 /** The snippets of every documented file. */

@@ -2,6 +2,7 @@ import {
   DisasterRecoveryFailover,
   DisasterRecoveryFailoverProps,
   DisasterRecoveryStart,
+  OnDestroy,
 } from "../../lib";
 import { TerraformStack, Testing } from "cdktf";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
@@ -42,7 +43,7 @@ describe('onDestroy: "pause"', () => {
         endpoint: emulator.endpoint,
         pollInterval: "1s",
         timeout: "2m",
-        onDestroy: "pause",
+        onDestroy: OnDestroy.PAUSE,
       });
     });
     workspaces.push(workspace);

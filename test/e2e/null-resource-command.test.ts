@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DisasterRecoveryStart } from "../../lib";
+import { DisasterRecoveryStart, ResourceKind } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { runProcess } from "../support/process";
 import { TerraformWorkspace, synthWorkspace } from "../support/terraform";
@@ -20,7 +20,7 @@ beforeAll(async () => {
     new DisasterRecoveryStart(stack, "start-dr", {
       ...emulatorTarget(emulator, DR_ID),
       pollInterval: "500ms",
-      resourceKind: "null_resource",
+      resourceKind: ResourceKind.NULL_RESOURCE,
     });
   });
 });

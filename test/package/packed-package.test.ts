@@ -16,6 +16,7 @@ import {
   writeFiles,
 } from "./packed-app";
 import { readmeBlockAfter, replaceOnce } from "./readme-snippets";
+import { brokenLinks, relativeLinks } from "./markdown-links";
 
 // What a user gets from npm: the packed tarball, installed into a fresh cdktf app and a fresh
 // CDK Terrain (cdktn) app, used the way the README says. One pack and one install per app,
@@ -70,7 +71,7 @@ function appWorkspace(app: string, stack: string): TerraformWorkspace {
 }
 
 describe("the npm tarball", () => {
-  test("holds the compiled library, its types, the runtime bundle, README, LICENSE and CHANGELOG only", async () => {
+  test("holds the compiled library, its types, the runtime bundle, README, LICENSE, CHANGELOG and the guides only", async () => {
     // when
     const files = await tarballFiles();
 
@@ -80,6 +81,10 @@ describe("the npm tarball", () => {
       /^README\.md$/,
       /^LICENSE$/,
       /^CHANGELOG\.md$/,
+      /^docs\/(constructs|cli|reliability)\.md$/,
+      /^docs\/api\/.+\.md$/,
+      /^bench\/results\.md$/,
+      /^\.jsii$/, // the jsii assembly: what Construct Hub and jsii-pacmak read
       /^dist\/runtime\/dws-dr\.cjs$/,
       /^dist\/runtime\/THIRD-PARTY-NOTICES$/,
       /^dist\/(lib|cdktn)\/.+\.(js|d\.ts|js\.map)$/,
@@ -93,8 +98,16 @@ describe("the npm tarball", () => {
       "dist/runtime/THIRD-PARTY-NOTICES",
       "dist/lib/index.js",
       "dist/lib/index.d.ts",
+      ".jsii",
+      "dist/lib/api/index.js",
+      "dist/lib/emulator/public.js",
       "dist/cdktn/index.js",
       "dist/cdktn/index.d.ts",
+      "docs/constructs.md",
+      "docs/cli.md",
+      "docs/reliability.md",
+      "docs/api/README.md",
+      "bench/results.md",
     ]) {
       expect(files).toContain(required);
     }
@@ -102,6 +115,40 @@ describe("the npm tarball", () => {
     expect(readFileSync(join(cdktfApp, "node_modules", PACKAGE, "LICENSE"), "utf8")).toContain(
       "Apache License\n                           Version 2.0, January 2004",
     );
+  });
+
+  test("every relative link of the packed README and of the shipped guides resolves inside the package", async () => {
+    // given: what a reader of the installed package (or of its npm page) can open
+    const files = await tarballFiles();
+    const installed = join(cdktfApp, "node_modules", PACKAGE);
+    const read = (file: string) => readFileSync(join(installed, file), "utf8");
+    const markdown = files.filter((file) => file.endsWith(".md"));
+
+    // when
+    const links = markdown.flatMap((file) => relativeLinks(file, read(file)));
+
+    // then: the README links the guides, and none of its links (or theirs) is dead
+    expect(links.filter((link) => link.from === "README.md").map((link) => link.path)).toEqual(
+      expect.arrayContaining([
+        "docs/constructs.md",
+        "docs/cli.md",
+        "docs/api/",
+        "docs/reliability.md",
+        "bench/results.md",
+      ]),
+    );
+    expect(brokenLinks(links, files, read)).toEqual([]);
+  });
+
+  test("names its repository, homepage, issue tracker and author for the npm page", () => {
+    const manifest = JSON.parse(
+      readFileSync(join(cdktfApp, "node_modules", PACKAGE, "package.json"), "utf8"),
+    );
+
+    expect(manifest.repository.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);
+    expect(manifest.homepage).toMatch(/^https:\/\//);
+    expect(manifest.bugs.url).toMatch(/^https:\/\/.+\/issues$/);
+    expect(manifest.author.name).toBeTruthy();
   });
 
   test("ships source maps that carry their sources, since no .ts file is shipped", async () => {
@@ -124,7 +171,7 @@ describe("a fresh cdktf app with the package installed", () => {
   test("deploys the README's first stack with Terraform against the emulator", async () => {
     // given: the README's code, pointed at the emulator instead of cn-north-4
     const main = replaceOnce(
-      readmeBlockAfter("## Use it in your cdktf app"),
+      readmeBlockAfter("## Quickstart"),
       'region: "cn-north-4"',
       `endpoint: ${JSON.stringify(emulator.endpoint)}`,
     );
@@ -196,6 +243,72 @@ describe("a fresh cdktf app with the package installed", () => {
 
   test.each(consumers("cdktf", PACKAGE))("works from $consumer", async (consumer) => {
     expect(await runConsumer(cdktfApp, consumer)).toBe("terraform_data");
+  });
+});
+
+describe("a strict TypeScript app with skipLibCheck false and no @types/node", () => {
+  // Every declaration file the entry reaches is checked, the package's and cdktf's alike: one
+  // that needs Node's types (import "node:http") fails the app's build (issue 20).
+  const strictApp = (
+    framework: string,
+    entry: string,
+  ) => `import { App, TerraformStack } from "${framework}";
+import { DisasterRecoveryStart, DisasterRecoveryStartProps } from "${entry}";
+
+const props: DisasterRecoveryStartProps = {
+  projectId: "89cd04f168b84af6be287f71730fdb4b",
+  disasterRecoveryId: "${DR_ID}",
+  region: "cn-north-4",
+};
+const app = new App();
+new DisasterRecoveryStart(new TerraformStack(app, "dr"), "start-dr", props);
+app.synth();
+`;
+  const strictConfig = (module: string, moduleResolution: string, file: string) =>
+    JSON.stringify({
+      compilerOptions: {
+        module,
+        moduleResolution,
+        target: "ES2022",
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: [],
+      },
+      files: [file],
+    });
+
+  test("is what the apps are: neither has @types/node installed", () => {
+    expect(existsSync(join(cdktfApp, "node_modules", "@types", "node"))).toBe(false);
+    expect(existsSync(join(cdktnApp, "node_modules", "@types", "node"))).toBe(false);
+  });
+
+  test.each([
+    ["commonjs", "node10", "strict-node10.ts"],
+    ["node16", "node16", "strict-node16.ts"],
+    ["esnext", "bundler", "strict-bundler.mts"],
+  ])(
+    "type-checks against the root entry (module %s, moduleResolution %s)",
+    async (module, resolution, file) => {
+      // given
+      const config = `tsconfig.strict-${resolution}.json`;
+      writeFiles(cdktfApp, {
+        [file]: strictApp("cdktf", PACKAGE),
+        [config]: strictConfig(module, resolution, file),
+      });
+
+      // when / then: tsc exits 0 (compile fails the test with tsc's messages otherwise)
+      await compile(cdktfApp, config);
+    },
+  );
+
+  test("type-checks against the /cdktn entry", async () => {
+    writeFiles(cdktnApp, {
+      "strict-cdktn.ts": strictApp("cdktn", `${PACKAGE}/cdktn`),
+      "tsconfig.strict.json": strictConfig("node16", "node16", "strict-cdktn.ts"),
+    });
+
+    await compile(cdktnApp, "tsconfig.strict.json");
   });
 });
 

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
+import { terraformBinary } from "../../scripts/tool-paths.cjs";
 import { RunningProcess, runProcess, startProcess } from "./process";
+
+/**
+ * The binary every Terraform step of the tests runs (scripts/tool-paths.cjs): DWS_DR_TF_BINARY
+ * when set (e.g. a `tofu`), else `terraform` on PATH, else what `scripts/setup-tools.mjs` built.
+ * Each logged step names it, so a failure says which binary it came from.
+ */
+export const TERRAFORM = terraformBinary();
 
 /** One synthesized stack in a temporary directory, and the Terraform runs made in it. */
 export interface TerraformWorkspace {
@@ -44,18 +52,18 @@ export function synthStack(outdir: string, name: string, build: (stack: Terrafor
   app.synth();
 }
 
-/** Runs `terraform <args>` in the workspace's stack directory and logs what it printed. */
+/** Runs `terraform <args>` (or its stand-in, {@link TERRAFORM}) in the stack directory and logs it. */
 export async function terraform(
   workspace: TerraformWorkspace,
   args: string[],
   env: Readonly<Record<string, string>>,
 ): Promise<TerraformRun> {
   const { code, output } = await runProcess(
-    "terraform",
+    TERRAFORM.path,
     [`-chdir=${workspace.stackDir}`, ...args, "-no-color"],
     { env: { ...cleanEnv(), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env } },
   );
-  workspace.log.push(`$ terraform ${args.join(" ")}\n${output}`);
+  workspace.log.push(`$ ${TERRAFORM.name} ${args.join(" ")}\n${output}`);
   return { code, output };
 }
 
@@ -69,12 +77,12 @@ export function startTerraform(
   args: string[],
   env: Readonly<Record<string, string>>,
 ): RunningProcess {
-  const run = startProcess("terraform", [`-chdir=${workspace.stackDir}`, ...args, "-no-color"], {
+  const run = startProcess(TERRAFORM.path, [`-chdir=${workspace.stackDir}`, ...args, "-no-color"], {
     env: { ...cleanEnv(), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env },
     detached: true,
   });
   void run.finished.then(({ output }) =>
-    workspace.log.push(`$ terraform ${args.join(" ")} (detached)\n${output}`),
+    workspace.log.push(`$ ${TERRAFORM.name} ${args.join(" ")} (detached)\n${output}`),
   );
   return run;
 }
@@ -85,7 +93,7 @@ export async function initAndApply(
   env: Readonly<Record<string, string>>,
 ): Promise<TerraformRun> {
   const init = await terraform(workspace, ["init", "-input=false"], env);
-  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.output}`);
+  if (init.code !== 0) throw new Error(`${TERRAFORM.name} init failed:\n${init.output}`);
   return terraform(workspace, ["apply", "-auto-approve", "-input=false"], env);
 }
 

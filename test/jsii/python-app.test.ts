@@ -1,0 +1,203 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TerraformStack, Testing } from "cdktf";
+import { DisasterRecoveryRunbook, DisasterRecoveryStart } from "../../lib";
+import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { runProcess } from "../support/process";
+import { TerraformWorkspace, initAndApply } from "../support/terraform";
+import { Flavour, ROOT, pythonEnv } from "./jsii-packages";
+
+// A Python platform team's app, as the README's "Use it from Python" shows it
+// (examples/python/main.py): the wheel jsii-pacmak builds from this repository, installed with
+// the framework from PyPI into a virtualenv, synthesized with `python main.py`, applied by real
+// Terraform against the emulator. The cdktn app is the same file with its imports renamed.
+const APP = readFileSync(join(ROOT, "examples/python/main.py"), "utf8");
+const DR_ID = "3f6c1d2e-8a9b-4c0d-9e1f-2a3b4c5d6e7f";
+const PRODUCTION = "aaaaaaaa-1111-4111-8111-111111111111";
+const STANDBY = "bbbbbbbb-2222-4222-8222-222222222222";
+
+/** The app of `flavour`: cdktn's imports its framework and its own package. */
+function appSource(flavour: Flavour): string {
+  if (flavour === "cdktf") return APP;
+  const renamed = APP.replace(
+    /^from cdktf(_dws_disaster_recovery)? import/gm,
+    "from cdktn$1 import",
+  );
+  expect(renamed).not.toMatch(/\bcdktf/);
+  return renamed;
+}
+
+/** The message TypeScript users get for the failover of the app without its acknowledgement. */
+function typescriptRefusal(): string {
+  const stack = new TerraformStack(Testing.app(), "dr");
+  const runbook = new DisasterRecoveryRunbook(stack, "dr", {
+    projectId: "89cd04f168b84af6be287f71730fdb4b",
+    disasterRecoveryId: DR_ID,
+    endpoint: "http://127.0.0.1:1",
+  });
+  runbook.start("start");
+  runbook.switchover("switch-to-standby", { primaryClusterId: STANDBY });
+  try {
+    runbook.failover("incident-failover", { primaryClusterId: PRODUCTION, revision: "INC-4711" });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("the failover without acknowledgement was not refused");
+}
+
+/** The message TypeScript users get for a start with a malformed project id. */
+function typescriptBadProjectId(): string {
+  const stack = new TerraformStack(Testing.app(), "dr");
+  try {
+    new DisasterRecoveryStart(stack, "bad", {
+      projectId: "abc",
+      disasterRecoveryId: DR_ID,
+      region: "cn-north-4",
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("the malformed project id was not refused");
+}
+
+/** A Python app using the enums, and a bad value caught and printed. */
+function enumsApp(flavour: Flavour): string {
+  const kind = flavour === "cdktf" ? "NULL_RESOURCE" : "TERRAFORM_DATA";
+  return `from ${flavour} import App, TerraformStack
+from ${flavour}_dws_disaster_recovery import DisasterRecoveryStart, OnDestroy, ResourceKind
+
+app = App()
+stack = TerraformStack(app, "dr")
+DisasterRecoveryStart(
+    stack,
+    "start",
+    project_id="89cd04f168b84af6be287f71730fdb4b",
+    disaster_recovery_id="${DR_ID}",
+    region="cn-north-4",
+    resource_kind=ResourceKind.${kind},
+    on_destroy=OnDestroy.PAUSE,
+)
+try:
+    DisasterRecoveryStart(
+        stack, "bad", project_id="abc", disaster_recovery_id="${DR_ID}", region="cn-north-4"
+    )
+except RuntimeError as error:
+    print(f"refused: {error}")
+app.synth()
+`;
+}
+
+describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
+  let python: string;
+  let emulator: RunningEmulator;
+  let work: string;
+
+  beforeAll(async () => {
+    python = await pythonEnv(flavour); // slow the first time: jsii-pacmak, then pip
+    emulator = await startEmulator({
+      transitionMs: 400,
+      seed: {
+        projectId: "89cd04f168b84af6be287f71730fdb4b",
+        accessKey: "PYTHONAPPACCESSKEY01",
+        secretKey: "python-app-secret-key-0123456789abcdefgh",
+        tasks: [
+          { id: DR_ID, status: "unstart", primaryClusterId: PRODUCTION, standbyClusterId: STANDBY },
+        ],
+      },
+    });
+    work = mkdtempSync(join(tmpdir(), `dws-dr-python-${flavour}-`));
+  }, 900_000);
+
+  afterAll(async () => {
+    await emulator?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  /** `python main.py` in a folder of its own, with the app's settings in its environment. */
+  function synth(dir: string, source: string) {
+    writeFileSync(join(dir, "main.py"), source);
+    return runProcess(python, ["main.py"], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DWS_PROJECT_ID: emulator.projectId,
+        DWS_DISASTER_RECOVERY_ID: DR_ID,
+        DWS_ENDPOINT: emulator.endpoint,
+        DWS_STANDBY_CLUSTER_ID: STANDBY,
+        DWS_PRODUCTION_CLUSTER_ID: PRODUCTION,
+        JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: "1",
+      },
+    });
+  }
+
+  test("synthesizes with python main.py, and terraform apply starts the DR, switches over and fails over", async () => {
+    // given
+    const synthesized = await synth(work, appSource(flavour));
+    expect(synthesized).toMatchObject({ code: 0 });
+    const workspace: TerraformWorkspace = {
+      outdir: join(work, "cdktf.out"),
+      stackDir: join(work, "cdktf.out", "stacks", "dr"),
+      log: [],
+      remove: () => undefined,
+    };
+
+    // when
+    const applied = await initAndApply(workspace, {
+      HUAWEICLOUD_SDK_AK: emulator.accessKey,
+      HUAWEICLOUD_SDK_SK: emulator.secretKey,
+    });
+
+    // then: each action was sent once, in the runbook's order, and each outcome held
+    expect(applied.code).toBe(0);
+    const accepted = emulator.requests
+      .filter((r) => r.disasterRecoveryId === DR_ID && r.action && r.responseStatus === 200)
+      .map((r) => r.action);
+    expect(accepted).toEqual(["start", "switchover", "failover"]);
+    // The switchover made the standby primary (the runtime waited for it); the failover, armed
+    // with its revision, made production primary again.
+    const task = emulator.getTask(DR_ID)!;
+    const roles = Object.fromEntries(
+      [task.primaryCluster, task.standbyCluster].map((cluster) => [cluster.id, cluster.role]),
+    );
+    expect(task.status).toBe("running");
+    expect(roles).toEqual({ [PRODUCTION]: "primary", [STANDBY]: "standby" });
+    const switched = emulator.requests.filter((r) => r.action === "switchover" && r.applied);
+    expect(switched).toHaveLength(1);
+  }, 300_000);
+
+  test("raises a Python exception at synth, with TypeScript's message, when the failover is not acknowledged", async () => {
+    // given
+    const dir = mkdtempSync(join(work, "no-ack-"));
+    const source = appSource(flavour).replace(/^ +acknowledge_data_loss=True,\n/m, "");
+    expect(source).not.toContain("acknowledge_data_loss");
+
+    // when
+    const synthesized = await synth(dir, source);
+
+    // then
+    expect(synthesized.code).not.toBe(0);
+    expect(synthesized.stderr).toContain("Traceback");
+    // jsii raises a JavaScript error as Python's RuntimeError, its message as TypeScript's.
+    expect(synthesized.stderr).toContain(`\nRuntimeError: Error: ${typescriptRefusal()}\n`);
+  }, 120_000);
+
+  test("takes the enums as Python enums, and reports a bad value with TypeScript's message", async () => {
+    // given
+    const dir = mkdtempSync(join(work, "enums-"));
+
+    // when
+    const synthesized = await synth(dir, enumsApp(flavour));
+
+    // then
+    expect(synthesized.code).toBe(0);
+    expect(synthesized.stdout).toContain(`refused: ${typescriptBadProjectId()}\n`);
+    const stack = JSON.parse(
+      readFileSync(join(dir, "cdktf.out", "stacks", "dr", "cdk.tf.json"), "utf8"),
+    );
+    const type = flavour === "cdktf" ? "null_resource" : "terraform_data";
+    const [resource] = Object.values(stack.resource[type]) as Array<{ provisioner: unknown[] }>;
+    expect(resource.provisioner).toHaveLength(2); // the start, and the pause at destroy
+  }, 120_000);
+});
