@@ -11,4 +11,5 @@ export type { Seed, SeedTask } from "./seed";
 export { ODD_REPLIES } from "./faults";
 export type { Fault, FaultMatch, OddReply } from "./faults";
 export type { RequestLogEntry } from "./request-handler";
+export type { JournalEntry } from "./action-journal";
 export type { ClusterSnapshot, StatusChange, TaskSnapshot } from "./emulator-state";

@@ -6,7 +6,13 @@
 export class StaleReads {
   private readonly frozen = new Map<string, { view: Record<string, unknown>; until: number }>();
 
-  constructor(private readonly windowMs: number) {}
+  constructor(private windowMs: number) {}
+
+  /** Sets the window for actions accepted from now on (a test turning stale reads on or off). */
+  setWindow(ms: number): void {
+    if (!(ms >= 0)) throw new Error(`emulator: staleReadsMs must be >= 0 (got ${ms})`);
+    this.windowMs = ms;
+  }
 
   /** Remembers `before` (the detail view before the action) for the window, from `now`. */
   actionAccepted(id: string, before: Record<string, unknown>, now: number): void {
