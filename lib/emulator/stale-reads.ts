@@ -16,7 +16,9 @@ export class StaleReads {
 
   /** Remembers `before` (the detail view before the action) for the window, from `now`. */
   actionAccepted(id: string, before: Record<string, unknown>, now: number): void {
+    // A newer action supersedes what an older one froze, window or not.
     if (this.windowMs > 0) this.frozen.set(id, { view: before, until: now + this.windowMs });
+    else this.frozen.delete(id);
   }
 
   /** True while reads of `id` are served the pre-action detail. */

@@ -5,10 +5,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { constructsDisarm } from "./harness";
-import { runSoak } from "./soak";
+import { SoakCounts } from "./harness";
+import { KeptViolation, runSoak, SoakFailure } from "./soak";
 
 const USAGE =
-  "usage: npm run soak -- [--seed N] [--runs N] [--max-commands N] [--shrink-seconds N] [--record]";
+  "usage: npm run soak -- [--seed N] [--runs N] [--max-commands N] [--shrink-seconds N] [--record] [--verbose] [--keep-going] [--path P]";
 
 function parse(argv: readonly string[]) {
   const options = {
@@ -17,11 +18,23 @@ function parse(argv: readonly string[]) {
     maxCommands: 12,
     shrinkSeconds: 600,
     record: false,
+    verbose: false,
+    keepGoing: false,
+    path: undefined as string | undefined,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     if (flag === "--record") {
       options.record = true;
+      continue;
+    }
+    if (flag === "--verbose" || flag === "--keep-going") {
+      options[flag === "--verbose" ? "verbose" : "keepGoing"] = true;
+      continue;
+    }
+    if (flag === "--path") {
+      options.path = argv[i + 1];
+      i += 1;
       continue;
     }
     const value = Number(argv[i + 1]);
@@ -44,22 +57,39 @@ async function main(): Promise<number> {
     `soak: seed ${options.seed}, ${options.runs} histories of up to ${options.maxCommands} commands; ` +
       `unarmed failovers/recoveries are ${arming ? "disarmed (must send nothing)" : "not disarmed by these constructs (held to once)"}\n`,
   );
+  const started = Date.now();
   const report = await runSoak({
     seed: options.seed,
     runs: options.runs,
     maxCommands: options.maxCommands,
     shrinkBudgetMs: options.shrinkSeconds * 1000,
-    progress: (done, c) =>
+    verbose: options.verbose,
+    keepGoing: options.keepGoing,
+    path: options.path,
+    progress: (done, c, violations) => {
       process.stdout.write(
         `  history ${done}/${options.runs}: ${c.steps} steps, ${c.applies} applies, ${c.plans} plans, ` +
-          `${c.actionsApplied} actions applied, ${c.checks} checks\n`,
-      ),
+          `${c.actionsApplied} actions applied, ${c.checks} checks, ${violations.length} violating\n`,
+      );
+      // A long run is recorded as it goes, so stopping it still leaves an honest partial record.
+      if (options.record && options.keepGoing) {
+        record({
+          seed: options.seed,
+          maxCommands: options.maxCommands,
+          counts: c,
+          minutes: (Date.now() - started) / 60_000,
+          arming,
+          complete: done === options.runs,
+          violations,
+        });
+      }
+    },
   });
   const c = report.counts;
   process.stdout.write(
     `soak: ${c.histories} histories, ${c.steps} steps, ${c.applies} applies, ${c.plans} plans, ` +
       `${c.actionsApplied} actions applied, ${c.checks} invariant checks, ` +
-      `${report.failure ? 1 : 0} violation(s) in ${(report.durationMs / 1000).toFixed(0)} s\n`,
+      `${report.failure ? 1 : report.violations.length} violation(s) in ${(report.durationMs / 1000).toFixed(0)} s\n`,
   );
   if (report.failure) {
     const f = report.failure;
@@ -69,24 +99,54 @@ async function main(): Promise<number> {
         `Shortest failing history, as a test case for test/soak/:\n\n${f.testCase}\n`,
     );
   }
+  for (const v of report.violations) {
+    process.stdout.write(
+      `\nVIOLATION in history path ${v.path} (shrink it: npm run soak -- --seed ${report.seed} --path ${v.path})\n${v.message.split("\n--- output")[0]}\n`,
+    );
+  }
   if (options.record) {
-    const dir = join(__dirname, "../../../test/reliability/results");
-    mkdirSync(dir, { recursive: true });
-    const result = {
+    record({
       seed: report.seed,
       maxCommands: options.maxCommands,
-      ...c,
-      violations: report.failure ? 1 : 0,
-      disarmedMustSendNothing: arming,
-      minutes: Math.round(report.durationMs / 60_000),
-      ...(report.failure
-        ? { firstViolation: report.failure.message.split("\n")[0], shrunk: report.failure.history }
-        : {}),
-    };
-    writeFileSync(join(dir, "soak.json"), `${JSON.stringify(result, null, 2)}\n`);
+      counts: c,
+      minutes: report.durationMs / 60_000,
+      arming,
+      complete: true,
+      violations: report.violations,
+      failure: report.failure,
+    });
     process.stdout.write(`recorded test/reliability/results/soak.json\n`);
   }
-  return report.failure ? 1 : 0;
+  return report.failure || report.violations.length > 0 ? 1 : 0;
+}
+
+/** Writes test/reliability/results/soak.json, which docs/reliability.md is rendered from. */
+function record(run: {
+  seed: number;
+  maxCommands: number;
+  counts: SoakCounts;
+  minutes: number;
+  arming: boolean;
+  complete: boolean;
+  violations: readonly KeptViolation[];
+  failure?: SoakFailure;
+}): void {
+  const dir = join(__dirname, "../../../test/reliability/results");
+  mkdirSync(dir, { recursive: true });
+  const result = {
+    seed: run.seed,
+    maxCommands: run.maxCommands,
+    ...run.counts,
+    violations: run.failure ? 1 : run.violations.length,
+    disarmedMustSendNothing: run.arming,
+    minutes: Math.round(run.minutes),
+    complete: run.complete,
+    ...(run.failure
+      ? { firstViolation: run.failure.message.split("\n")[0], shrunk: run.failure.history }
+      : {}),
+    violating: run.violations.map((v) => ({ path: v.path, first: v.message.split("\n")[0] })),
+  };
+  writeFileSync(join(dir, "soak.json"), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 main().then(

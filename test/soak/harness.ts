@@ -69,9 +69,11 @@ export class InvariantViolation extends Error {
   }
 }
 
-// Transitions this short make a dozen-step history take seconds; the recovery no longer than the
-// others (the runtime's stale-status grace is what a quick recovery is checked against).
+// Transitions this short make a dozen-step history take seconds. A recovery ends where it began
+// (running), so the runtime must see it move, or it waits out its 15 s stale-status grace: its
+// transition outlasts the stale window and the first poll at the longest poll interval (1 s).
 const TRANSITION_MS = 100;
+const RECOVERY_MS = 2500;
 const STALE_MS = 1000;
 const SECURITY_TOKEN = "sts-soak-token-5e7a9c1b3d5f7a9c1e3b5d7f9a1c3e5b";
 const IN_PROGRESS = ["starting", "stopping", "switchovering"];
@@ -146,6 +148,7 @@ export async function runHistory(history: History, verbose = false): Promise<Soa
   const seed = defaultSeed();
   const emulator = await startEmulator({
     transitionMs: TRANSITION_MS,
+    transitionMsByAction: { recovery: RECOVERY_MS },
     seed: {
       ...seed,
       tasks: DR_IDS.map((dr, i) => ({
@@ -192,6 +195,7 @@ export async function runHistory(history: History, verbose = false): Promise<Soa
         stack = applyCommand(stack, command, index - 1);
         resynth(workspace, (s) => declareStack(s, stack, target));
       }
+      const stepStarted = Date.now();
       const observation = await runStep({
         index,
         command,
@@ -203,7 +207,6 @@ export async function runHistory(history: History, verbose = false): Promise<Soa
         driftSeqs,
         ledger,
       });
-      if (verbose) process.stdout.write(`--- step ${index}\n${observation.output}\n`);
       counts.steps += 1;
       if (observation.run === "apply") counts.applies += 1;
       else counts.plans += 1;
@@ -212,6 +215,7 @@ export async function runHistory(history: History, verbose = false): Promise<Soa
       counts.checks += result.checks;
       log.push(
         `${index}: ${describeCommand(command)} -> ${observation.run} exit ${observation.code}` +
+          ` in ${((Date.now() - stepStarted) / 1000).toFixed(1)} s` +
           `${observation.interrupted ? " (interrupted)" : ""}; applied: ${
             observation.entries
               .filter((e) => e.applied)
@@ -219,6 +223,7 @@ export async function runHistory(history: History, verbose = false): Promise<Soa
               .join(", ") || "none"
           }`,
       );
+      if (verbose) process.stdout.write(`    ${log[log.length - 1]}\n`);
       if (result.violations.length > 0) {
         throw new InvariantViolation(
           result.violations,

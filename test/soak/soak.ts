@@ -13,8 +13,21 @@ export interface SoakOptions {
   readonly maxCommands: number;
   /** How long shrinking a failure may take (ms) before the shortest history so far is reported. */
   readonly shrinkBudgetMs: number;
+  /**
+   * Run every history and list each one that broke an invariant, instead of stopping at the first
+   * and shrinking it (replay one with `path`).
+   */
+  readonly keepGoing?: boolean;
+  /** Replay only the history at this fast-check path (from a keep-going list), then shrink it. */
+  readonly path?: string;
+  /** Print each step of each history as it ends. */
+  readonly verbose?: boolean;
   /** Told after each generated history (not after shrinking runs). */
-  readonly progress?: (done: number, counts: SoakCounts) => void;
+  readonly progress?: (
+    done: number,
+    counts: SoakCounts,
+    violations: readonly KeptViolation[],
+  ) => void;
 }
 
 /** A violation found, shrunk as far as the budget allowed. */
@@ -30,8 +43,17 @@ export interface SoakFailure {
   readonly testCase: string;
 }
 
+/** A history that broke an invariant, in a keep-going run. */
+export interface KeptViolation {
+  /** fast-check's path of the history: `npm run soak -- --seed <seed> --path <path>` shrinks it. */
+  readonly path: string;
+  readonly message: string;
+}
+
 /** What a soak did. */
 export interface SoakReport {
+  /** In a keep-going run: every history that broke an invariant. */
+  readonly violations: readonly KeptViolation[];
   readonly seed: number;
   /** Counts over the generated histories (shrinking runs excluded). */
   readonly counts: SoakCounts;
@@ -45,6 +67,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const counts = zeroCounts();
   let failedAt: number | undefined;
   let generated = 0;
+  const kept: KeptViolation[] = [];
   const property = fc.asyncProperty(historyArbitrary(options.maxCommands), async (history) => {
     if (failedAt !== undefined && Date.now() - failedAt > options.shrinkBudgetMs) {
       // Shrinking reruns whole histories against Terraform: past the budget every further
@@ -52,26 +75,37 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       return;
     }
     try {
-      const one = await runHistory(history);
+      const one = await runHistory(history, options.verbose);
       if (failedAt === undefined) addCounts(counts, one);
     } catch (error) {
+      if (options.keepGoing && error instanceof InvariantViolation) {
+        addCounts(counts, error.counts);
+        kept.push({ path: String(generated), message: error.message });
+        generated += 1;
+        options.progress?.(generated, counts, kept);
+        return;
+      }
       if (failedAt === undefined) {
         if (error instanceof InvariantViolation) addCounts(counts, error.counts);
         failedAt = Date.now();
         generated += 1;
-        options.progress?.(generated, counts);
+        options.progress?.(generated, counts, kept);
       }
       throw error;
     }
     if (failedAt === undefined) {
       generated += 1;
-      options.progress?.(generated, counts);
+      options.progress?.(generated, counts, kept);
     }
   });
-  const details = await fc.check(property, { seed: options.seed, numRuns: options.runs });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.runs,
+    ...(options.path === undefined ? {} : { path: options.path }),
+  });
   const durationMs = Date.now() - started;
   if (!details.failed || !details.counterexample) {
-    return { seed: options.seed, counts, durationMs };
+    return { seed: options.seed, counts, durationMs, violations: kept };
   }
   const [history] = details.counterexample;
   const error = details.errorInstance;
@@ -80,6 +114,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     seed: options.seed,
     counts,
     durationMs,
+    violations: kept,
     failure: {
       seed: options.seed,
       path: details.counterexamplePath ?? "",
