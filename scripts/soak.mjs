@@ -18,5 +18,8 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
-const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: "inherit" });
+const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: { ...process.env, SOAK_ROOT: ROOT },
+});
 process.exit(run.status ?? 1);

@@ -131,7 +131,8 @@ function record(run: {
   violations: readonly KeptViolation[];
   failure?: SoakFailure;
 }): void {
-  const dir = join(__dirname, "../../../test/reliability/results");
+  // The package root, as scripts/soak.mjs names it (this file runs from a bundle under dist/).
+  const dir = join(process.env.SOAK_ROOT ?? process.cwd(), "test/reliability/results");
   mkdirSync(dir, { recursive: true });
   const result = {
     seed: run.seed,
