@@ -130,7 +130,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 export function testCaseFor(seed: number, history: History, message: string): string {
   const first = message.split("\n")[0].replace(/"/g, "'");
   return [
-    `// Found by the soak (seed ${seed}): ${first}`,
+    `// Found by the soak (seed ${seed}), shrunk; for test/soak/found.test.ts: ${first}`,
     `it("soak seed ${seed}: the shrunk history keeps every invariant", async () => {`,
     `  await runHistory(${JSON.stringify(history, null, 2).replace(/\n/g, "\n  ")});`,
     `});`,
