@@ -1,6 +1,4 @@
 import { readFileSync, existsSync } from "node:fs";
-import { createServer, Server, Socket } from "node:net";
-import { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Testing, TerraformStack } from "cdktf";
 import { DisasterRecoveryFailover } from "../../lib";
@@ -17,9 +15,7 @@ import {
 } from "../support/terraform";
 import {
   checkStep,
-  DeclaredDr,
   describe as describeCommand,
-  Ledger,
   newLedger,
   SettledDr,
   StepObservation,
@@ -30,10 +26,12 @@ import {
   FaultTarget,
   History,
   StackModel,
-  StepKind,
+  STEP_ORDER,
   applyCommand,
 } from "./model";
-import { declareStack, SoakTarget } from "./stack";
+import { startSink } from "./proxy-sink";
+import { declareStack, SOAK_DRS as DR_IDS, SoakTarget } from "./stack";
+import { addressOf, declaredOf, resourceIds } from "./workspace-state";
 
 /** Counts over one history or many. */
 export interface SoakCounts {
@@ -78,19 +76,6 @@ const STALE_MS = 1000;
 const SECURITY_TOKEN = "sts-soak-token-5e7a9c1b3d5f7a9c1e3b5d7f9a1c3e5b";
 const IN_PROGRESS = ["starting", "stopping", "switchovering"];
 
-const DR_IDS = [
-  {
-    id: "e59d6b86-9072-46eb-a996-13f8b44994c1",
-    a: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-    b: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
-  },
-  {
-    id: "3f2a1c4e-8b7d-4e6f-9a01-2b3c4d5e6f70",
-    a: "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
-    b: "3d4e5f6a-7b8c-4d9e-8f1a-2b3c4d5e6f7a",
-  },
-];
-
 let armingProbe: boolean | undefined;
 
 /**
@@ -110,35 +95,6 @@ export function constructsDisarm(): boolean {
   });
   armingProbe = Testing.synth(stack).includes('"disarmed"');
   return armingProbe;
-}
-
-/** Stands in for the region's real host: a proxy that counts connections and closes them. */
-async function startSink(): Promise<{
-  port: number;
-  attempts: () => number;
-  stop: () => Promise<void>;
-}> {
-  let attempts = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    attempts += 1;
-    // What a corporate proxy says to a host it may not reach: refused, at once.
-    socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    attempts: () => attempts,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-  };
 }
 
 /** Runs one history against a fresh emulator and workspace; throws {@link InvariantViolation}. */
@@ -205,7 +161,6 @@ export async function runHistory(history: History, verbose = false): Promise<Soa
         env,
         sinkAttempts: sink.attempts,
         driftSeqs,
-        ledger,
       });
       counts.steps += 1;
       if (observation.run === "apply") counts.applies += 1;
@@ -249,7 +204,6 @@ interface StepContext {
   readonly env: Readonly<Record<string, string>>;
   readonly sinkAttempts: () => number;
   readonly driftSeqs: Set<number>;
-  readonly ledger: Ledger;
 }
 
 async function runStep(context: StepContext): Promise<StepObservation> {
@@ -300,7 +254,7 @@ async function runStep(context: StepContext): Promise<StepObservation> {
   const after = resourceIds(workspace);
   const declared = declaredOf(workspace, context.stack);
   const ran = context.stack.drs.map((_, dr) =>
-    (["start", "switchover", "failover", "recovery"] as StepKind[]).filter((kind) => {
+    STEP_ORDER.filter((kind) => {
       const key = `${dr}/${kind}`;
       const now = after.get(key);
       return (
@@ -379,74 +333,4 @@ async function settle(emulator: RunningEmulator): Promise<void> {
   ) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-interface StateResource {
-  readonly address: string;
-  readonly id: string;
-  readonly disarmed: boolean;
-  readonly status?: string;
-}
-
-// The step resources in the state, by `dr/kind`, read from what each carries (its DR id and action).
-function resourceIds(workspace: TerraformWorkspace): Map<string, StateResource> {
-  const found = new Map<string, StateResource>();
-  if (!existsSync(statePath(workspace))) return found;
-  const state = JSON.parse(readFileSync(statePath(workspace), "utf8")) as {
-    resources?: {
-      type: string;
-      name: string;
-      mode: string;
-      instances: { status?: string; attributes: Record<string, unknown> }[];
-    }[];
-  };
-  for (const resource of state.resources ?? []) {
-    if (resource.mode !== "managed" || resource.type !== "terraform_data") continue;
-    const instance = resource.instances[0];
-    if (!instance) continue;
-    const text = JSON.stringify(instance.attributes);
-    const dr = DR_IDS.findIndex((d) => text.includes(d.id));
-    const kind = /"action":"(\w+)"/.exec(text)?.[1];
-    if (dr < 0 || kind === undefined) continue;
-    found.set(`${dr}/${kind}`, {
-      address: `terraform_data.${resource.name}`,
-      id: String(instance.attributes.id),
-      disarmed: /"disarmed":"true"/.test(text),
-      status: instance.status,
-    });
-  }
-  return found;
-}
-
-function addressOf(workspace: TerraformWorkspace, dr: number, kind: StepKind): string | undefined {
-  return resourceIds(workspace).get(`${dr}/${kind}`)?.address;
-}
-
-// The stack as synthesized: which failovers and recoveries the constructs marked disarmed.
-function declaredOf(workspace: TerraformWorkspace, stack: StackModel): DeclaredDr[] {
-  const json = JSON.parse(readFileSync(join(workspace.stackDir, "cdk.tf.json"), "utf8")) as {
-    resource?: { terraform_data?: Record<string, Record<string, unknown>> };
-  };
-  const resources = Object.values(json.resource?.terraform_data ?? {}).map((r) =>
-    JSON.stringify(r),
-  );
-  return stack.drs.map((dr, index) => ({
-    disasterRecoveryId: DR_IDS[index].id,
-    steps: dr.steps.map((step) => {
-      const text = resources.find(
-        (r) => r.includes(DR_IDS[index].id) && r.includes(`"action":"${step.kind}"`),
-      );
-      return {
-        kind: step.kind,
-        revision: step.revision,
-        primaryClusterId:
-          step.primary === undefined
-            ? undefined
-            : step.primary === "b"
-              ? DR_IDS[index].b
-              : DR_IDS[index].a,
-        disarmed: text !== undefined && /"disarmed":"true"/.test(text),
-      };
-    }),
-  }));
 }

@@ -18,6 +18,20 @@ export interface SoakTarget {
   readonly drs: readonly { readonly id: string; readonly a: string; readonly b: string }[];
 }
 
+/** The soak's DRs in the emulator's seed: their ids and clusters (`a` primary at first). */
+export const SOAK_DRS = [
+  {
+    id: "e59d6b86-9072-46eb-a996-13f8b44994c1",
+    a: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+    b: "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+  },
+  {
+    id: "3f2a1c4e-8b7d-4e6f-9a01-2b3c4d5e6f70",
+    a: "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+    b: "3d4e5f6a-7b8c-4d9e-8f1a-2b3c4d5e6f7a",
+  },
+];
+
 /** The region a `region` reach declares: its real endpoint is out of reach in the soak. */
 export const SOAK_REGION = "cn-north-4";
 
