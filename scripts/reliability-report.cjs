@@ -132,6 +132,52 @@ function badInputSection() {
   );
 }
 
+function soakSection() {
+  const run = readResults("soak");
+  if (!run) return "No results yet: run `npm run soak -- --runs 300 --keep-going --record`.";
+  const counts = table(
+    [
+      "seed",
+      "histories",
+      "steps",
+      "applies",
+      "plans",
+      "actions applied",
+      "invariant checks",
+      "histories with a violation",
+      "minutes",
+    ],
+    [
+      [
+        run.seed,
+        run.histories,
+        run.steps,
+        run.applies,
+        run.plans,
+        run.actionsApplied,
+        run.checks,
+        run.violations,
+        run.minutes,
+      ].map(String),
+    ],
+  );
+  const arming = run.disarmedMustSendNothing
+    ? "The constructs disarm a failover or recovery without a revision: one that fired would be a violation."
+    : "The constructs of this run did not yet disarm a failover or recovery without a revision: each was held to at most one run.";
+  const partial = run.complete
+    ? ""
+    : " The run was stopped before its last history; the counts are of the histories it completed.";
+  const violating = (run.violating ?? []).map((v) => `- history ${v.path}: ${v.first}`);
+  const found =
+    violating.length > 0
+      ? `\n\nHistories that broke an invariant (shrink one with \`npm run soak -- --seed ${run.seed} --path <history>\`):\n\n${violating.join("\n")}`
+      : "";
+  const shrunk = run.shrunk
+    ? `\n\nFirst violation, ${cell(run.firstViolation)}, shrunk to:\n\n\`\`\`json\n${JSON.stringify(run.shrunk)}\n\`\`\``
+    : "";
+  return `${counts}\n\n${arming} Histories of up to ${run.maxCommands} commands.${partial}${found}${shrunk}`;
+}
+
 function render() {
   return `# Reliability
 
@@ -204,6 +250,30 @@ its \`DWS_DR_*\` variable (as the construct passes a token's value) or flag (exi
 request log stays empty. Messages name the input and say what is expected.
 
 ${badInputSection()}
+
+## Soak: random histories (real terraform apply)
+
+\`test/soak/\` generates histories from a seed (fast-check): one or two DRs, declared as a runbook or
+as separate action constructs, applied, then edited, broken and re-run: a step's revision, its
+timeout, poll interval or wait; the endpoint rewritten (127.0.0.1 and localhost, the same
+emulator) or replaced by a region (whose real host a local proxy refuses); steps added or removed;
+a failover or recovery armed (\`revision: "INC-<n>"\`) or disarmed; a resource tainted; a service
+fault (503, 429, 409 busy, 800 ms latency, a response lost after the action was applied, stale
+status); an apply interrupted (SIGINT to its process group) once an action was applied; a failed
+apply re-run; the DR switched over by hand through the API (drift); a \`terraform plan\`. Every
+command is a real synth and a real \`terraform apply\` (or plan) against the emulator.
+
+After every step, from the emulator's journal of the action requests it handled and its state,
+never from what the runtime printed: at most one failover or recovery applied per (DR, revision)
+(an explicit taint of that step starts a new round); no switchover or failover applied while the
+declared primary already was primary; after a successful apply, each DR is where the last step
+that ran on it leaves it (\`running\`, with the declared primary); every failed apply prints the
+runtime's error line; no access key, secret key or security token in the output, the synthesized
+JSON or the state; a plan sends nothing. A violation is shrunk to the shortest history that still
+fails and printed with its seed, as a test case to paste into the suite. \`npm test\` runs a sample
+of 20 histories (a fixed seed); \`npm run soak -- --seed <n> --runs <m>\` any number.
+
+${soakSection()}
 
 ## Also proven (see the tests)
 

@@ -12,4 +12,5 @@ export type { Seed, SeedTask } from "./seed";
 export { ODD_REPLIES } from "./faults";
 export type { Fault, FaultMatch, OddReply } from "./faults";
 export type { RequestLogEntry } from "./request-log";
+export type { JournalEntry } from "./action-journal";
 export type { ClusterSnapshot, StatusChange, TaskSnapshot } from "./emulator-state";

@@ -1,4 +1,5 @@
 import { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { ActionJournal } from "./action-journal";
 import { checkProjectScope, verifyRequest } from "./auth";
 import { EmulatorState, TaskSnapshot } from "./emulator-state";
 import { Fault, FaultBook, oddReplyApplies } from "./faults";
@@ -33,6 +34,8 @@ export interface HandlerContext {
   readonly staleReads: StaleReads;
   /** Stops accepting connections (a fault's `stopListening`). */
   readonly stopListening: () => void;
+  /** Where action requests that reach the DR state machine are journaled. */
+  readonly journal?: ActionJournal;
 }
 
 /**
@@ -125,7 +128,7 @@ function handle(
 
   // Faults come after auth, so a fault-injected request is still a verified one.
   const fault = context.faults.take({ method, target, action });
-  let reply = handleFaulted(context, route, request.headers, fault);
+  let reply = handleFaulted(context, route, request.headers, fault, { method, path: target });
   if (fault?.stopListening && reply) {
     // The client must not reuse this connection: its next request has to find nobody listening.
     reply = { ...reply, headers: { ...reply.headers, Connection: "close" } };
@@ -146,6 +149,7 @@ function handleFaulted(
   route: Route,
   headers: IncomingHttpHeaders,
   fault: Fault | undefined,
+  request: { method: string; path: string },
 ): WireReply | undefined {
   if (fault?.drop === "before") return undefined;
   if (fault?.status !== undefined) {
@@ -160,13 +164,20 @@ function handleFaulted(
   }
   if (fault?.odd !== undefined) {
     // What the API would have answered; only computed (and so applied) when the service acts.
-    const served = oddReplyApplies(fault.odd) ? serve(context, route, headers) : API_NOT_FOUND;
+    const served = oddReplyApplies(fault.odd)
+      ? serve(context, route, headers, request)
+      : API_NOT_FOUND;
     return oddWireReply(fault.odd, served);
   }
-  return jsonWireReply(serve(context, route, headers));
+  return jsonWireReply(serve(context, route, headers, request));
 }
 
-function serve(context: HandlerContext, route: Route, headers: IncomingHttpHeaders): Reply {
+function serve(
+  context: HandlerContext,
+  route: Route,
+  headers: IncomingHttpHeaders,
+  request: { method: string; path: string },
+): Reply {
   if (route.kind === "unknown") return API_NOT_FOUND;
   const forbidden = checkProjectScope(headers, route.projectId, context.seed);
   if (forbidden) return forbidden;
@@ -195,6 +206,7 @@ function serve(context: HandlerContext, route: Route, headers: IncomingHttpHeade
     case "action": {
       const before = state.get(route.id);
       const outcome = state.apply(route.id, route.action);
+      context.journal?.record(context.clock(), request, route.id, route.action, outcome, before);
       if (outcome.kind === "not-found") return taskNotFound(route.id);
       if (outcome.kind === "busy") return OPERATION_IN_PROGRESS;
       if (outcome.kind === "refused") return actionNotAllowed(route.action, outcome.status);

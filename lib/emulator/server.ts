@@ -2,6 +2,7 @@ import { AddressInfo } from "node:net";
 import { createServer, Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { DrAction } from "../api/status-model";
+import { ActionJournal, JournalEntry } from "./action-journal";
 import { EmulatorState, TaskSnapshot } from "./emulator-state";
 import { Fault, FaultBook } from "./faults";
 import { createRequestHandler } from "./request-handler";
@@ -87,6 +88,11 @@ export interface RunningEmulator {
   readonly requests: readonly RequestLogEntry[];
   /** The ready line's object. */
   readyLine(): ReadyLine;
+  /**
+   * Every action request that reached the DR state machine, oldest first, with the DR's status
+   * and primary cluster when it arrived and whether it was applied.
+   */
+  readonly journal: readonly JournalEntry[];
   /** The logged requests for `action` (on DR `id`, when given). */
   actionRequests(action: DrAction, id?: string): RequestLogEntry[];
   /** A DR task's current state, or undefined when the id is unknown. */
@@ -97,6 +103,8 @@ export interface RunningEmulator {
   failNextAction(id: string, action: DrAction, failedStatus: string): void;
   /** Arms a fault for the next matching authenticated request(s). */
   injectFault(fault: Fault): void;
+  /** Changes `staleReadsMs` for actions accepted from now on (0 turns stale reads off). */
+  setStaleReadsMs(ms: number): void;
   /** True while detail reads of `id` still show it as before its last action (`staleReadsMs`). */
   servesStaleDetail(id: string): boolean;
   /** Stops accepting connections: new ones are refused until {@link resumeListening}. */
@@ -124,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const timers = new Set<NodeJS.Timeout>();
   let listening: Promise<void> = Promise.resolve();
   const staleReads = new StaleReads(options.staleReadsMs ?? 0);
+  const journal = new ActionJournal();
 
   const handler = createRequestHandler({
     seed,
@@ -140,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     staleReads,
     stopListening: () => void stopListening(),
+    journal,
   });
   const server: Server = options.tls
     ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
@@ -173,6 +183,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     get requests() {
       return [...log];
     },
+    get journal() {
+      return journal.list();
+    },
     readyLine: () => ({
       endpoint,
       projectId: seed.projectId,
@@ -186,6 +199,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setStatus: (id, status) => state.setStatus(id, status),
     failNextAction: (id, action, failedStatus) => state.failNextAction(id, action, failedStatus),
     injectFault: (fault) => faults.inject(fault),
+    setStaleReadsMs: (ms) => staleReads.setWindow(ms),
     servesStaleDetail: (id) => staleReads.isStale(id, clock()),
     stopListening,
     resumeListening,

@@ -6,11 +6,19 @@
 export class StaleReads {
   private readonly frozen = new Map<string, { view: Record<string, unknown>; until: number }>();
 
-  constructor(private readonly windowMs: number) {}
+  constructor(private windowMs: number) {}
+
+  /** Sets the window for actions accepted from now on (a test turning stale reads on or off). */
+  setWindow(ms: number): void {
+    if (!(ms >= 0)) throw new Error(`emulator: staleReadsMs must be >= 0 (got ${ms})`);
+    this.windowMs = ms;
+  }
 
   /** Remembers `before` (the detail view before the action) for the window, from `now`. */
   actionAccepted(id: string, before: Record<string, unknown>, now: number): void {
+    // A newer action supersedes what an older one froze, window or not.
     if (this.windowMs > 0) this.frozen.set(id, { view: before, until: now + this.windowMs });
+    else this.frozen.delete(id);
   }
 
   /** True while reads of `id` are served the pre-action detail. */
