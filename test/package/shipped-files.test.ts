@@ -7,7 +7,17 @@ import { runProcess } from "../support/process";
 // runner or HTTP client, which only the bundle uses (a reader auditing the package would read
 // code that never runs).
 const REPO_ROOT = join(__dirname, "../..");
-const ENTRY_POINTS = ["dist/lib/index.js", "dist/cdktn/index.js"];
+// Every JavaScript entry point package.json exports: the root, its subpaths and the cdktn flavour.
+const ENTRY_POINTS = Object.values(
+  (
+    JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+      exports: Record<string, string | { default?: string }>;
+    }
+  ).exports,
+)
+  .map((target) => (typeof target === "string" ? undefined : target.default))
+  .filter((file): file is string => file?.endsWith(".js") === true)
+  .map((file) => normalize(file));
 const RELATIVE_IMPORT = /(?:require\(|from |import\()(["'])(\.[^"']*)\1/g;
 
 let shipped: Set<string>;
