@@ -181,7 +181,9 @@ describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
     expect(synthesized.stderr).toContain("Traceback");
     // jsii raises a JavaScript error as Python's RuntimeError, its message as TypeScript's.
     // (the synth checks throw a ValidationError, as cdktf's own do)
-    expect(synthesized.stderr).toContain(`\nRuntimeError: ValidationError: ${typescriptRefusal()}\n`);
+    expect(synthesized.stderr).toContain(
+      `\nRuntimeError: ValidationError: ${typescriptRefusal()}\n`,
+    );
   }, 120_000);
 
   test("takes the enums as Python enums, and reports a bad value with TypeScript's message", async () => {

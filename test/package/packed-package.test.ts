@@ -85,6 +85,7 @@ describe("the npm tarball", () => {
       /^docs\/api\/.+\.md$/,
       /^bench\/results\.md$/,
       /^\.jsii$/, // the jsii assembly: what Construct Hub and jsii-pacmak read
+      /^API(\.python|\.go)?\.md$/, // the multi-language API reference the README links to
       /^dist\/runtime\/dws-dr\.cjs$/,
       /^dist\/runtime\/THIRD-PARTY-NOTICES$/,
       /^dist\/(lib|cdktn)\/.+\.(js|d\.ts|js\.map)$/,
