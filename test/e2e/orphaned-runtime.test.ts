@@ -9,7 +9,7 @@ import {
   synthWorkspace,
   terraform,
 } from "../support/terraform";
-import { credentialsOf } from "./e2e-workspace";
+import { QUICK_WAIT, credentialsOf, emulatorTarget } from "./e2e-workspace";
 
 // Issue #19: a SIGINT to the `terraform` process alone (a pipeline's timeout, a supervisor) makes
 // Terraform kill the local-exec shell and exit, orphaning the runtime the shell started. The
@@ -25,11 +25,8 @@ beforeAll(async () => {
   emulator = await startEmulator({ transitionMs: 8000 });
   workspace = synthWorkspace("dr-orphan", (stack) => {
     new DisasterRecoveryStart(stack, "start-dr", {
-      projectId: emulator.projectId,
-      disasterRecoveryId: DR_ID,
-      endpoint: emulator.endpoint,
-      pollInterval: "1s",
-      timeout: "2m",
+      ...emulatorTarget(emulator, DR_ID),
+      ...QUICK_WAIT,
     });
   });
 });
