@@ -1,12 +1,14 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TerraformStack } from "cdktf";
-import { RunningEmulator } from "../../lib/emulator";
+import { DisasterRecoveryStart } from "../../lib";
+import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import {
   TerraformRun,
   TerraformWorkspace,
   readState,
   synthStack,
+  synthWorkspace,
   terraform,
 } from "../support/terraform";
 
@@ -36,6 +38,25 @@ export function emulatorTarget(
 
 /** How these tests wait for an action: a read every second, two minutes at most. */
 export const QUICK_WAIT = { pollInterval: "1s", timeout: "2m" } as const;
+
+/**
+ * An emulator whose start takes `startMs`, slow enough to interrupt while it is waited for, and
+ * a stack `name` of one start (`start-dr`) on its DR `drId`.
+ */
+export async function slowStartStack(
+  name: string,
+  drId: string,
+  startMs: number,
+): Promise<{ emulator: RunningEmulator; workspace: TerraformWorkspace }> {
+  const emulator = await startEmulator({ transitionMs: startMs });
+  const workspace = synthWorkspace(name, (stack) => {
+    new DisasterRecoveryStart(stack, "start-dr", {
+      ...emulatorTarget(emulator, drId),
+      ...QUICK_WAIT,
+    });
+  });
+  return { emulator, workspace };
+}
 
 /** The environment Terraform runs with: the emulator's credentials, nothing else of ours. */
 export function credentialsOf(emulator: RunningEmulator): Record<string, string> {

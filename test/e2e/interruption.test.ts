@@ -1,15 +1,8 @@
-import { DisasterRecoveryStart } from "../../lib";
-import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { RunningEmulator } from "../../lib/emulator";
 import { waitFor } from "../support/emulator";
 import { accountSecrets, expectNoSecrets, fileArtefacts } from "../support/secret-scan";
-import {
-  TerraformWorkspace,
-  readState,
-  startTerraform,
-  synthWorkspace,
-  terraform,
-} from "../support/terraform";
-import { QUICK_WAIT, credentialsOf, emulatorTarget } from "./e2e-workspace";
+import { TerraformWorkspace, readState, startTerraform, terraform } from "../support/terraform";
+import { credentialsOf, slowStartStack } from "./e2e-workspace";
 
 // Issue 8, interruption: Ctrl-C on a `terraform apply` while the start waits for `running`, then
 // the same apply again. The runtime must exit 8 saying what it knows, and the second apply must
@@ -21,14 +14,7 @@ let emulator: RunningEmulator;
 let workspace: TerraformWorkspace;
 
 beforeAll(async () => {
-  // A start slow enough to be interrupted while it is waited for.
-  emulator = await startEmulator({ transitionMs: 6000 });
-  workspace = synthWorkspace("dr-interrupt", (stack) => {
-    new DisasterRecoveryStart(stack, "start-dr", {
-      ...emulatorTarget(emulator, DR_ID),
-      ...QUICK_WAIT,
-    });
-  });
+  ({ emulator, workspace } = await slowStartStack("dr-interrupt", DR_ID, 6000));
 });
 
 afterAll(async () => {

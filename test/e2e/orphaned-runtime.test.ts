@@ -1,15 +1,9 @@
 import { existsSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
-import { DisasterRecoveryStart } from "../../lib";
-import { RunningEmulator, startEmulator } from "../../lib/emulator";
+import { RunningEmulator } from "../../lib/emulator";
 import { waitFor } from "../support/emulator";
-import {
-  TerraformWorkspace,
-  startTerraform,
-  synthWorkspace,
-  terraform,
-} from "../support/terraform";
-import { QUICK_WAIT, credentialsOf, emulatorTarget } from "./e2e-workspace";
+import { TerraformWorkspace, startTerraform, terraform } from "../support/terraform";
+import { credentialsOf, slowStartStack } from "./e2e-workspace";
 
 // Issue #19: a SIGINT to the `terraform` process alone (a pipeline's timeout, a supervisor) makes
 // Terraform kill the local-exec shell and exit, orphaning the runtime the shell started. The
@@ -21,14 +15,7 @@ let emulator: RunningEmulator;
 let workspace: TerraformWorkspace;
 
 beforeAll(async () => {
-  // A start slow enough to be interrupted while it is waited for.
-  emulator = await startEmulator({ transitionMs: 8000 });
-  workspace = synthWorkspace("dr-orphan", (stack) => {
-    new DisasterRecoveryStart(stack, "start-dr", {
-      ...emulatorTarget(emulator, DR_ID),
-      ...QUICK_WAIT,
-    });
-  });
+  ({ emulator, workspace } = await slowStartStack("dr-orphan", DR_ID, 8000));
 });
 
 afterAll(async () => {
