@@ -3,7 +3,9 @@ import { drPaths, sendSigned, useEmulator, waitFor } from "../support/emulator";
 
 // The journal the soak's invariants read: every action request that reached the DR state
 // machine, with the DR as it was when the request arrived, and whether it was applied.
-const emulator = useEmulator({ transitionMs: 200 });
+// Long enough that the second start of the first test arrives while the first still moves, on
+// a loaded machine too.
+const emulator = useEmulator({ transitionMs: 3000 });
 
 it("journals an applied action with the status and primary it found, and a refused one as not applied", async () => {
   // GIVEN the seeded DR, unstarted
@@ -41,7 +43,7 @@ it("stale reads can be switched on for the actions accepted from then on, and of
   emulator().setStaleReadsMs(60_000);
   await sendSigned(emulator(), "POST", drPaths(emulator()).action(DR, "start"));
   expect(emulator().servesStaleDetail(DR)).toBe(true);
-  await waitFor(() => emulator().getTask(DR)?.status === "running", "the start to finish");
+  await waitFor(() => emulator().getTask(DR)?.status === "running", "the start to finish", 15_000);
   emulator().setStaleReadsMs(0);
   await sendSigned(emulator(), "POST", drPaths(emulator()).action(DR, "pause"));
   expect(emulator().servesStaleDetail(DR)).toBe(false);
