@@ -12,22 +12,25 @@ const step = (kind: StepModel["kind"], more: Partial<StepModel> = {}): StepModel
   ...more,
 });
 
+// The runbook both first cases start from: start, switch over, fail back over for INC-0.
+const INCIDENT_RUNBOOK = {
+  drs: [
+    {
+      form: "runbook" as const,
+      reach: "127.0.0.1" as const,
+      steps: [
+        step("start"),
+        step("switchover", { primary: "a" }),
+        step("failover", { primary: "b", revision: "INC-0" }),
+      ],
+    },
+  ],
+};
+
 // Seed 1 and seed 20261130 (path 8), shrunk.
 it("an endpoint rewritten from 127.0.0.1 to localhost fires no armed failover again", async () => {
   await runHistory({
-    initial: {
-      drs: [
-        {
-          form: "runbook",
-          reach: "127.0.0.1",
-          steps: [
-            step("start"),
-            step("switchover", { primary: "a" }),
-            step("failover", { primary: "b", revision: "INC-0" }),
-          ],
-        },
-      ],
-    },
+    initial: INCIDENT_RUNBOOK,
     commands: [{ t: "endpoint", dr: 0 }],
   });
 });
@@ -36,19 +39,7 @@ it("an endpoint rewritten from 127.0.0.1 to localhost fires no armed failover ag
 // failover after it fired again for the same incident.
 it("a new revision of a runbook's start fires no failover again for the same incident", async () => {
   await runHistory({
-    initial: {
-      drs: [
-        {
-          form: "runbook",
-          reach: "127.0.0.1",
-          steps: [
-            step("start"),
-            step("switchover", { primary: "a" }),
-            step("failover", { primary: "b", revision: "INC-0" }),
-          ],
-        },
-      ],
-    },
+    initial: INCIDENT_RUNBOOK,
     commands: [{ t: "revision", dr: 0, kind: "start" }],
   });
 });
