@@ -14,8 +14,8 @@ func NewDisasterRecoveryStack(scope constructs.Construct, id string) cdktf.Terra
 	stack := cdktf.NewTerraformStack(scope, &id)
 
 	// Stands in for the clusters and the DR task your stack declares.
-	clustersReady := cdktf.NewDataResource(stack, jsii.String("clusters-ready"), &cdktf.DataResourceConfig{
-		Input: map[string]interface{}{"name": "clusters"},
+	clustersReady := cdktf.NewDataResource(stack, jsii.String("clusters-ready"), &cdktf.DataConfig{
+		Input: &map[string]interface{}{"name": "clusters"},
 	})
 
 	runbook := dwsdr.NewDisasterRecoveryRunbook(stack, jsii.String("dr"), &dwsdr.DisasterRecoveryRunbookProps{

@@ -2,10 +2,11 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Flavour, PACKAGE_DIR, ROOT, pacmak } from "./jsii-packages";
 
-// Go, Java and C# packages as jsii-pacmak generates them for each flavour (sources only: the Go
-// proxy and Maven Central reachable here serve neither framework's Go module nor its Maven
-// artifact, and there is no .NET), checked for the names package.json gives them and, for Go,
-// for every name the README's Go app (examples/go/main.go) uses.
+// Go, Java and C# packages as jsii-pacmak generates them for each flavour (sources only: Maven
+// Central reachable here has neither framework's Maven artifact, and there is no .NET; the Go
+// sources are built and run by go-app.test.ts), checked for the names package.json gives them
+// and, for Go, for every name of ours the README's Go app (examples/go/main.go) uses, so that a
+// renamed construct or prop fails here by name.
 
 function targets(flavour: Flavour) {
   return JSON.parse(readFileSync(join(PACKAGE_DIR[flavour], "package.json"), "utf8")).jsii.targets;

@@ -86,8 +86,38 @@ export async function pacmak(
   target: "python" | "go" | "java" | "dotnet",
   codeOnly = false,
 ): Promise<string> {
-  const key = hashOf(packageInputs(flavour), [target, String(codeOnly)]);
-  const done = join(cacheRoot(), `pacmak-${flavour}-${target}-${codeOnly ? "code-" : ""}${key}`);
+  return pacmakInto(
+    `pacmak-${flavour}-${target}-${codeOnly ? "code-" : ""}`,
+    [PACKAGE_DIR[flavour]],
+    hashOf(packageInputs(flavour), [target, String(codeOnly)]),
+    target,
+    codeOnly,
+  );
+}
+
+/**
+ * The Go sources jsii-pacmak generates from npm packages installed here (for example cdktf's own
+ * Go module, from node_modules/cdktf), all into one folder holding `go/<package>/`, once per
+ * content of their assemblies and pacmak's version. `name` names the set in the cache folder.
+ */
+export async function pacmakGoOf(name: string, packageDirs: readonly string[]): Promise<string> {
+  const inputs = packageDirs.flatMap((dir) => [join(dir, "package.json"), join(dir, ".jsii")]);
+  const pacmakVersion = JSON.parse(
+    readFileSync(require.resolve("jsii-pacmak/package.json"), "utf8"),
+  ).version;
+  const key = hashOf(inputs, ["go", pacmakVersion]);
+  return pacmakInto(`pacmak-${name}-go-code-`, packageDirs, key, "go", true);
+}
+
+/** Runs jsii-pacmak on `packageDirs` into `<prefix><key>` of the cache folder, unless done. */
+async function pacmakInto(
+  prefix: string,
+  packageDirs: readonly string[],
+  key: string,
+  target: "python" | "go" | "java" | "dotnet",
+  codeOnly: boolean,
+): Promise<string> {
+  const done = join(cacheRoot(), `${prefix}${key}`);
   if (existsSync(done)) return done;
   const building = `${done}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
@@ -96,7 +126,7 @@ export async function pacmak(
     process.execPath,
     [
       pacmakBin,
-      PACKAGE_DIR[flavour],
+      ...packageDirs,
       "--targets",
       target,
       "--outdir",
@@ -115,13 +145,27 @@ export async function pacmak(
       },
     },
   );
-  renameSync(building, done);
-  pruneOthers(`pacmak-${flavour}-${target}-${codeOnly ? "code-" : ""}`, done);
+  settle(building, done);
+  pruneOthers(prefix, done);
   return done;
 }
 
+/**
+ * Moves a finished build into its place in the cache folder. Jest's workers can build the same
+ * thing at once (the Go app test and the generated-packages test both need the Go sources): when
+ * another got there first, its build is kept and this one dropped.
+ */
+export function settle(building: string, done: string): void {
+  try {
+    renameSync(building, done);
+  } catch (error) {
+    if (!existsSync(done)) throw error;
+    rmSync(building, { recursive: true, force: true });
+  }
+}
+
 /** Removes the cache entries of `prefix` other than `keep`: older builds of the same thing. */
-function pruneOthers(prefix: string, keep: string): void {
+export function pruneOthers(prefix: string, keep: string): void {
   for (const name of readdirSync(cacheRoot())) {
     const entry = join(cacheRoot(), name);
     if (

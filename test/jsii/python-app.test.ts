@@ -1,21 +1,24 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TerraformStack, Testing } from "cdktf";
-import { DisasterRecoveryRunbook, DisasterRecoveryStart } from "../../lib";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { runProcess } from "../support/process";
 import { TerraformWorkspace, initAndApply } from "../support/terraform";
 import { Flavour, ROOT, pythonEnv } from "./jsii-packages";
+import {
+  DR_ID,
+  PRODUCTION,
+  PROJECT_ID,
+  STANDBY,
+  typescriptBadProjectId,
+  typescriptRefusal,
+} from "./runbook-app";
 
 // A Python platform team's app, as the README's "Use it from Python" shows it
 // (examples/python/main.py): the wheel jsii-pacmak builds from this repository, installed with
 // the framework from PyPI into a virtualenv, synthesized with `python main.py`, applied by real
 // Terraform against the emulator. The cdktn app is the same file with its imports renamed.
 const APP = readFileSync(join(ROOT, "examples/python/main.py"), "utf8");
-const DR_ID = "3f6c1d2e-8a9b-4c0d-9e1f-2a3b4c5d6e7f";
-const PRODUCTION = "aaaaaaaa-1111-4111-8111-111111111111";
-const STANDBY = "bbbbbbbb-2222-4222-8222-222222222222";
 
 /** The app of `flavour`: cdktn's imports its framework and its own package. */
 function appSource(flavour: Flavour): string {
@@ -26,39 +29,6 @@ function appSource(flavour: Flavour): string {
   );
   expect(renamed).not.toMatch(/\bcdktf/);
   return renamed;
-}
-
-/** The message TypeScript users get for the failover of the app without its acknowledgement. */
-function typescriptRefusal(): string {
-  const stack = new TerraformStack(Testing.app(), "dr");
-  const runbook = new DisasterRecoveryRunbook(stack, "dr", {
-    projectId: "89cd04f168b84af6be287f71730fdb4b",
-    disasterRecoveryId: DR_ID,
-    endpoint: "http://127.0.0.1:1",
-  });
-  runbook.start("start");
-  runbook.switchover("switch-to-standby", { primaryClusterId: STANDBY });
-  try {
-    runbook.failover("incident-failover", { primaryClusterId: PRODUCTION, revision: "INC-4711" });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("the failover without acknowledgement was not refused");
-}
-
-/** The message TypeScript users get for a start with a malformed project id. */
-function typescriptBadProjectId(): string {
-  const stack = new TerraformStack(Testing.app(), "dr");
-  try {
-    new DisasterRecoveryStart(stack, "bad", {
-      projectId: "abc",
-      disasterRecoveryId: DR_ID,
-      region: "cn-north-4",
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("the malformed project id was not refused");
 }
 
 /** A Python app using the enums, and a bad value caught and printed. */
@@ -72,7 +42,7 @@ stack = TerraformStack(app, "dr")
 DisasterRecoveryStart(
     stack,
     "start",
-    project_id="89cd04f168b84af6be287f71730fdb4b",
+    project_id="${PROJECT_ID}",
     disaster_recovery_id="${DR_ID}",
     region="cn-north-4",
     resource_kind=ResourceKind.${kind},
@@ -98,7 +68,7 @@ describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
     emulator = await startEmulator({
       transitionMs: 400,
       seed: {
-        projectId: "89cd04f168b84af6be287f71730fdb4b",
+        projectId: PROJECT_ID,
         accessKey: "PYTHONAPPACCESSKEY01",
         secretKey: "python-app-secret-key-0123456789abcdefgh",
         tasks: [
