@@ -1,23 +1,25 @@
 // Cold start: what Terraform pays per action before the runtime does any work. Each case is a
 // fresh `node` process doing one signed status GET against the emulator (started in this process),
-// timed from spawn to exit. Every case runs on each tested Node version (the machine's Node 20 and
+// timed from spawn to exit: for the runtime, `dws-dr start` on a DR that is already running, which
+// reads its status once and sends nothing (the bench checks that it made exactly one request). Every case runs on each tested Node version (the machine's Node 20 and
 // the pinned Node 24 of scripts/setup-tools.mjs), all interleaved in one run, and each ratio is
 // taken against the same version's bare `node -e 0` and its floor (a hand-written node:http GET).
 // Wall time is what a pipeline waits for; CPU time (user + system) is reported beside it because
 // it barely moves when other processes compete for the cores.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { startEmulator } from "../dist/lib/emulator/index.js";
-import { RUNTIME_BUNDLE, bundleRuntime } from "../scripts/runtime-bundle.mjs";
+import { RUNTIME_BUNDLE } from "../scripts/runtime-bundle.mjs";
 import { interleaved, median, round1, round2, timed, ROOT } from "./support.mjs";
 
 const { toolPaths } = createRequire(import.meta.url)("../scripts/tool-paths.cjs");
 
 const BARE = "node -e 0";
 const FLOOR = "floor: node:http + node:crypto GET";
-const RUNTIME = "runtime: dws-dr status";
+const RUNTIME = "runtime: dws-dr start, already running";
+const NO_CODE_CACHE = "runtime, code cache off: same";
 const PEER = "official SDK core: same GET";
 
 /** The Node versions compared: the machine's own, and the pinned Node 24 (set up if missing). */
@@ -32,11 +34,6 @@ function nodes() {
 }
 
 export async function coldStart({ rounds, workDir }) {
-  // The same source bundled with axios as published: what the build's stubs save.
-  const asPublished = await bundleRuntime({
-    outfile: join(workDir, "dws-dr-as-published.cjs"),
-    lean: false,
-  });
   const versions = nodes();
   const emulator = await startEmulator({});
   try {
@@ -45,19 +42,28 @@ export async function coldStart({ rounds, workDir }) {
       HUAWEICLOUD_SDK_AK: emulator.accessKey,
       HUAWEICLOUD_SDK_SK: emulator.secretKey,
       DWS_DR_PROJECT_ID: emulator.projectId,
-      DWS_DR_DISASTER_RECOVERY_ID: emulator.disasterRecoveryIds[0],
+      // The seed's DR that is already running: `start` reads it and has nothing to do.
+      DWS_DR_DISASTER_RECOVERY_ID: emulator.disasterRecoveryIds[1],
       DWS_DR_ENDPOINT: emulator.endpoint,
+      DWS_DR_CODE_CACHE: join(workDir, "code-cache"),
       NO_PROXY: "127.0.0.1,localhost",
     };
+    await expectOneRequest(emulator, env);
     const cases = {};
     for (const node of versions) {
-      const on = (args) => () => timed(node.path, args, { env });
+      const on =
+        (args, extraEnv = {}) =>
+        () =>
+          timed(node.path, args, { env: { ...env, ...extraEnv } });
       Object.assign(cases, {
         [`${node.label}|${BARE}`]: on(["-e", "0"]),
         [`${node.label}|${FLOOR}`]: on([join(ROOT, "bench/peers/floor.cjs")]),
-        [`${node.label}|${RUNTIME}`]: on([RUNTIME_BUNDLE, "status"]),
+        [`${node.label}|${RUNTIME}`]: on([RUNTIME_BUNDLE, "start"]),
+        [`${node.label}|${NO_CODE_CACHE}`]: on([RUNTIME_BUNDLE, "start"], {
+          DWS_DR_CODE_CACHE: "off",
+        }),
+        [`${node.label}|runtime: dws-dr status (two GETs)`]: on([RUNTIME_BUNDLE, "status"]),
         [`${node.label}|runtime: dws-dr --help`]: on([RUNTIME_BUNDLE, "--help"]),
-        [`${node.label}|runtime, axios as published: status`]: on([asPublished, "status"]),
         [`${node.label}|${PEER}`]: on([join(ROOT, "bench/peers/official-sdk.cjs")]),
       });
     }
@@ -87,7 +93,6 @@ export async function coldStart({ rounds, workDir }) {
       rounds,
       nodes: versions.map((v) => v.version),
       bundleBytes: statSync(RUNTIME_BUNDLE).size,
-      asPublishedBundleBytes: statSync(asPublished).size,
       rows,
       targets: versions.flatMap(({ label }) => [
         // Issue 16: within 1.15x of the floor of the same Node version.
@@ -111,5 +116,19 @@ export async function coldStart({ rounds, workDir }) {
     };
   } finally {
     await emulator.stop();
+  }
+}
+
+// The runtime case must be the same work as the floor: one status GET, nothing sent.
+async function expectOneRequest(emulator, env) {
+  const before = emulator.requests.length;
+  await new Promise((resolve, reject) =>
+    execFile(process.execPath, [RUNTIME_BUNDLE, "start"], { env }, (error) =>
+      error ? reject(error) : resolve(),
+    ),
+  );
+  const made = emulator.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+  if (made.length !== 1 || !made[0].startsWith("GET ")) {
+    throw new Error(`cold-start: the runtime case made ${JSON.stringify(made)}, not one GET`);
   }
 }

@@ -75,7 +75,7 @@ export async function writeResults(results) {
       "",
       "## Cold start (one signed status GET)",
       "",
-      `${p.rounds} interleaved rounds. Bundle ${p.bundleBytes} B (${p.asPublishedBundleBytes} B with axios as published).`,
+      `${p.rounds} interleaved rounds. Bundle ${p.bundleBytes} B.`,
       "",
       table(p.rows, [
         ["Node", "node"],

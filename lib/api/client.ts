@@ -1,8 +1,4 @@
-import http from "node:http";
-import https from "node:https";
-import axios, { AxiosInstance, AxiosResponse } from "axios";
 import type { DwsDrClientOptions, ReadOptions } from "./client-options";
-import { isLoopbackHost } from "./endpoints";
 import {
   actionReplyId,
   deadlinePassed,
@@ -31,6 +27,7 @@ import { RequestPreview, redactedPreview } from "./request-preview";
 import { headerValue, parseBody, unexpectedResponse } from "./response-body";
 import { signRequest } from "./signer";
 import type { DrAction } from "./status-model";
+import { HttpAnswer, HttpTransport } from "./transport";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "./version";
 
 // Where these lived before: callers import them from the client.
@@ -43,8 +40,6 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 // A DR detail is under 1 KB and a list of a thousand DRs under 1 MB: anything larger is not a DWS
 // DR answer, and reading it whole would only cost memory.
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-// An agent of its own per action request: a new connection, closed after the response.
-const NO_REUSE = { keepAlive: false } as const;
 
 /**
  * A client for the DWS DR API (reference/dws-dr-api.md §1). Reads are retried on throttling, 5xx
@@ -52,25 +47,15 @@ const NO_REUSE = { keepAlive: false } as const;
  * becomes an {@link OutcomeUnknownError}, and deciding what to do about it is the runner's job.
  */
 export class DwsDrClient {
-  private readonly http: AxiosInstance;
+  private readonly transport = new HttpTransport();
   private readonly retryPolicy: RetryPolicy;
   private readonly requestTimeoutMs: number;
+  private readonly maxResponseBytes: number;
 
   constructor(private readonly options: DwsDrClientOptions) {
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const loopback = isLoopbackHost(new URL(options.endpoint).hostname);
-    this.http = axios.create({
-      timeout: this.requestTimeoutMs,
-      maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      // A CI job's HTTP(S)_PROXY must not capture the loopback emulator (reference/pitfalls.md).
-      ...(loopback ? { proxy: false as const } : {}),
-      validateStatus: () => true,
-      // Parse bodies ourselves: error bodies are not always JSON.
-      transformResponse: (data: unknown) => data,
-      responseType: "text",
-      maxRedirects: 0,
-    });
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   /** The DR's detail, with its `status`. */
@@ -152,11 +137,9 @@ export class DwsDrClient {
   }
 
   // One attempt; a network failure or an answer the service may have acted on throws.
-  private async sendActionOnce(what: string, path: string): Promise<AxiosResponse<string>> {
-    let response: AxiosResponse<string>;
+  private async sendActionOnce(what: string, path: string): Promise<HttpAnswer> {
+    let response: HttpAnswer;
     try {
-      // A fresh connection: a reset on a reused keep-alive socket would make the outcome
-      // ambiguous for no reason (reference/pitfalls.md).
       response = await this.send("POST", path, { fresh: true, timeoutMs: this.requestTimeoutMs });
     } catch (error) {
       throw networkError(what, error, { outcomeUnknown: true, endpoint: this.options.endpoint });
@@ -193,7 +176,7 @@ export class DwsDrClient {
       const left = deadline === undefined ? Infinity : deadline - Date.now();
       if (left <= 0) throw deadlinePassed(what, attempt - 1);
       const timeoutMs = Math.min(this.requestTimeoutMs, left);
-      let response: AxiosResponse<string> | undefined;
+      let response: HttpAnswer | undefined;
       let failure: unknown;
       try {
         response = await this.send(method, path, { fresh: false, timeoutMs });
@@ -233,7 +216,7 @@ export class DwsDrClient {
 
   // The wait before the next attempt, or undefined when the policy (or the deadline) says stop.
   private retryDelay(
-    response: AxiosResponse<string> | undefined,
+    response: HttpAnswer | undefined,
     attempt: number,
     startedAt: number,
     deadline: number | undefined,
@@ -246,26 +229,25 @@ export class DwsDrClient {
     return delay;
   }
 
-  // Signs afresh on every call, so each retry carries a new X-Sdk-Date.
+  // Signs afresh on every call, so each retry carries a new X-Sdk-Date. An action goes on a
+  // connection of its own; reads share one.
   private send(
     method: string,
     path: string,
     { fresh, timeoutMs }: { fresh: boolean; timeoutMs: number },
-  ): Promise<AxiosResponse<string>> {
-    const url = this.options.endpoint + path;
-    return this.http.request<string>({
+  ): Promise<HttpAnswer> {
+    return this.transport.exchange({
       method,
-      url,
-      timeout: timeoutMs,
+      url: this.options.endpoint + path,
       headers: {
         ...this.headersFor(method, path),
         // Added after signing: the SDK does not sign these either (reference/signing.md §1.1).
         "User-Agent": `${PACKAGE_NAME}/${PACKAGE_VERSION} node/${process.versions.node}`,
         Accept: "application/json",
       },
-      ...(fresh
-        ? { httpAgent: new http.Agent(NO_REUSE), httpsAgent: new https.Agent(NO_REUSE) }
-        : {}),
+      timeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
+      freshConnection: fresh,
     });
   }
 

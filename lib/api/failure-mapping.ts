@@ -1,6 +1,6 @@
-import { AxiosError, AxiosResponse } from "axios";
 import { DwsDrError, ErrorCategory } from "./errors";
 import { describeContentType, headerValue, parseBody } from "./response-body";
+import { RESPONSE_TOO_LARGE, TIMED_OUT, type HttpAnswer } from "./http-answer";
 
 // How the client's failures read: an HTTP status and body, or a network error, becomes a
 // DwsDrError with a category (the exit code), the service's error code and a hint saying what to
@@ -14,7 +14,7 @@ const TRANSIENT_NETWORK_CODES = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
   "ECONNABORTED",
-  "ETIMEDOUT",
+  TIMED_OUT,
   "EPIPE",
   "EAI_AGAIN",
   "ERR_SOCKET_CONNECTION_TIMEOUT",
@@ -101,11 +101,7 @@ function authHint(errorMsg: string | undefined): string {
 }
 
 /** An HTTP error answer: its category, the service's error code and message, and a hint. */
-export function httpError(
-  what: string,
-  response: AxiosResponse<string>,
-  context: ErrorContext = {},
-) {
+export function httpError(what: string, response: HttpAnswer, context: ErrorContext = {}) {
   const fields = serviceErrorFields(parseBody(response, what, { lenient: true }));
   const category = categoryForHttp(response.status, fields.errorCode);
   const suffix =
@@ -123,11 +119,7 @@ export function httpError(
 }
 
 /** A 3xx or an unexpected 2xx: the answer did not come from the DWS DR API. */
-export function notTheApi(
-  what: string,
-  response: AxiosResponse<string>,
-  context: ErrorContext = {},
-) {
+export function notTheApi(what: string, response: HttpAnswer, context: ErrorContext = {}) {
   const location = headerValue(response, "location");
   const ErrorType = context.outcomeUnknown ? OutcomeUnknownError : DwsDrError;
   return new ErrorType({
@@ -154,7 +146,7 @@ export function deadlinePassed(what: string, attempts: number): DwsDrError {
 }
 
 /** The DR id in a 200 to an action; a body that cannot be read leaves the outcome unknown. */
-export function actionReplyId(what: string, response: AxiosResponse<string>): string {
+export function actionReplyId(what: string, response: HttpAnswer): string {
   let body: unknown;
   try {
     body = parseBody(response, what);
@@ -197,7 +189,7 @@ export function networkError(what: string, error: unknown, context: ErrorContext
         "retrying will not help",
     });
   }
-  if (code === "ERR_BAD_RESPONSE" && /maxContentLength/.test(reason)) {
+  if (code === RESPONSE_TOO_LARGE) {
     const summary = `${what}: the response body is larger than this client accepts (${reason}), so it is not a DWS DR answer`;
     const hint = "Check the endpoint, and any HTTPS_PROXY / NO_PROXY settings on this machine";
     return context.outcomeUnknown
@@ -245,7 +237,7 @@ export function networkError(what: string, error: unknown, context: ErrorContext
 export function isTransientNetworkError(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   if (code && TRANSIENT_NETWORK_CODES.has(code)) return true;
-  if (code === "ERR_BAD_RESPONSE") return false;
+  if (code === RESPONSE_TOO_LARGE) return false;
   return /socket hang up|timeout/i.test((error as Error)?.message ?? "");
 }
 
@@ -254,7 +246,7 @@ export function isTimeout(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   return (
     code === "ECONNABORTED" ||
-    code === "ETIMEDOUT" ||
+    code === TIMED_OUT ||
     /timeout/i.test((error as Error)?.message ?? "")
   );
 }
@@ -271,8 +263,9 @@ export function isSuccess(status: number): boolean {
 
 /** A network error in a few words: its code and message. */
 export function describeNetworkError(error: unknown): string {
-  if (error instanceof AxiosError) return [error.code, error.message].filter(Boolean).join(": ");
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: string }).code;
+  return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
 }
 
 /**

@@ -1,21 +1,17 @@
-import type { AxiosResponse } from "axios";
+import type { HttpAnswer } from "./http-answer";
 import { DwsDrError } from "./errors";
 
 // Reading an answer: its headers and its JSON body, which is not always JSON (a proxy's page).
 
 /** A response header's value, or undefined when absent or empty. */
-export function headerValue(response: AxiosResponse | undefined, name: string): string | undefined {
+export function headerValue(response: HttpAnswer | undefined, name: string): string | undefined {
   const value = response?.headers?.[name];
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** The response body as JSON; `lenient` gives undefined instead of throwing on an odd body. */
-export function parseBody(
-  response: AxiosResponse<string>,
-  what: string,
-  { lenient = false } = {},
-): unknown {
-  const data = response.data;
+export function parseBody(response: HttpAnswer, what: string, { lenient = false } = {}): unknown {
+  const data = response.body;
   if (!data) {
     if (lenient) return undefined;
     throw unexpectedResponse(what, "an empty body");
@@ -44,7 +40,7 @@ export function unexpectedResponse(what: string, problem: string): DwsDrError {
 }
 
 /** The content type in parentheses, for a message, or nothing. */
-export function describeContentType(response: AxiosResponse): string {
+export function describeContentType(response: HttpAnswer): string {
   const type = headerValue(response, "content-type");
   return type ? ` (${type.split(";")[0]})` : "";
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Metafile } from "esbuild";
 import { RUNTIME_BUNDLE } from "../support/cli";
 
-// The runtime bundles third-party code (axios and what it loads), whose MIT licences require
+// The runtime bundles third-party code (the proxy agent and what it loads), whose MIT licences require
 // their notices in every copy (issue 22). The package ships them beside the bundle and inside it.
 const REPO_ROOT = join(__dirname, "../..");
 const NOTICES = join(REPO_ROOT, "dist/runtime/THIRD-PARTY-NOTICES");
@@ -47,14 +47,16 @@ test("THIRD-PARTY-NOTICES names every package bundled into the runtime, with its
   const packages = bundledPackages();
 
   // then
-  expect(packages.map((p) => p.name)).toContain("axios");
+  expect(packages.map((p) => p.name)).toEqual(
+    expect.arrayContaining(["https-proxy-agent", "proxy-from-env"]),
+  );
   for (const { name, version } of packages) {
     expect(notices).toContain(`${name}@${version} (`);
   }
   expect(notices.match(/Permission is hereby granted/g)?.length).toBe(packages.length);
-  // axios's own licence, copied whole
-  const axiosLicence = readFileSync(join(REPO_ROOT, "node_modules/axios/LICENSE"), "utf8").trim();
-  expect(notices).toContain(axiosLicence);
+  // the proxy agent's own licence, copied whole
+  const licence = readFileSync(join(REPO_ROOT, "node_modules/https-proxy-agent/LICENSE"), "utf8");
+  expect(notices).toContain(licence.trim());
 });
 
 test("the notices also travel inside the bundle, so the stack's copy of it carries them", () => {
