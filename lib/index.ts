@@ -3,7 +3,7 @@
  * C# users get too. What jsii cannot carry lives behind subpath exports with the same names as in
  * 0.2.0: `cdktf-dws-disaster-recovery/api` (signer, errors, status model) and
  * `cdktf-dws-disaster-recovery/emulator` (the local DWS DR API emulator). Nothing exported here
- * loads axios: the HTTP client lives only in the bundled runtime (dist/runtime/dws-dr.cjs).
+ * loads the HTTP client: it lives only in the bundled runtime (dist/runtime/dws-dr.cjs).
  *
  * @module cdktf-dws-disaster-recovery
  */

@@ -33,26 +33,30 @@ const DOCUMENTED: Record<string, Record<string, "function" | "object">> = {
   "./emulator": { startEmulator: "function", loadSeedFile: "function" },
 };
 
-/** What `require(<package><subpath>)` gives, by export name and kind, and whether axios loaded. */
-function load(subpath: string): { kinds: Record<string, string>; loadedAxios: boolean } {
+/**
+ * What `require(<package><subpath>)` gives, by export name and kind, and whether it loaded the
+ * HTTP client (lib/api/client.ts or transport.ts) or a third-party module.
+ */
+function load(subpath: string): { kinds: Record<string, string>; loadedClient: string[] } {
   const file = join(ROOT, EXPORTS[subpath].default);
   const script = `
     const entry = require(${JSON.stringify(file)});
-    const loadedAxios = Object.keys(require.cache).some((f) => f.includes("/node_modules/axios/"));
+    const loadedClient = Object.keys(require.cache).filter((f) =>
+      /[\\/]api[\\/](client|transport)\\.js$|[\\/]node_modules[\\/](https-proxy-agent|proxy-from-env)[\\/]/.test(f));
     const kinds = Object.fromEntries(Object.keys(entry).map((name) => [name, typeof entry[name]]));
-    process.stdout.write(JSON.stringify({ kinds, loadedAxios }));`;
+    process.stdout.write(JSON.stringify({ kinds, loadedClient }));`;
   return JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
 }
 
 it.each(Object.keys(DOCUMENTED))(
-  "%s exports what the README documents without loading axios, which lives only in the runtime bundle",
+  "%s exports what the README documents without loading the HTTP client, which lives only in the runtime bundle",
   (subpath) => {
     // when
-    const { kinds, loadedAxios } = load(subpath);
+    const { kinds, loadedClient } = load(subpath);
 
     // then
     expect(kinds).toMatchObject(DOCUMENTED[subpath]);
-    expect(loadedAxios).toBe(false);
+    expect(loadedClient).toEqual([]);
   },
 );
 

@@ -2,7 +2,7 @@
  * `cdktf-dws-disaster-recovery/api`: the TypeScript-only helpers of the API layer that users may
  * call (AK/SK request signing, the error type and exit codes, the DR status model). They are not
  * on the package root because jsii cannot carry free functions, constants or an `Error` subclass
- * to other languages. Only pure modules and the signer: nothing here loads axios.
+ * to other languages. Only pure modules and the signer: nothing here loads the HTTP client.
  *
  * @module api
  */
