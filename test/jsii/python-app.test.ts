@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { runProcess } from "../support/process";
-import { TerraformWorkspace, initAndApply } from "../support/terraform";
 import { Flavour, ROOT, pythonEnv } from "./jsii-packages";
 import {
   DR_ID,
@@ -12,6 +11,9 @@ import {
   STANDBY,
   typescriptBadProjectId,
   typescriptRefusal,
+  applyAppStack,
+  expectProductionPrimaryAgain,
+  appEnv,
 } from "./runbook-app";
 
 // A Python platform team's app, as the README's "Use it from Python" shows it
@@ -89,16 +91,7 @@ describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
     writeFileSync(join(dir, "main.py"), source);
     return runProcess(python, ["main.py"], {
       cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DWS_PROJECT_ID: emulator.projectId,
-        DWS_DISASTER_RECOVERY_ID: DR_ID,
-        DWS_ENDPOINT: emulator.endpoint,
-        DWS_STANDBY_CLUSTER_ID: STANDBY,
-        DWS_PRODUCTION_CLUSTER_ID: PRODUCTION,
-        JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: "1",
-      },
+      env: appEnv(emulator),
     });
   }
 
@@ -106,18 +99,8 @@ describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
     // given
     const synthesized = await synth(work, appSource(flavour));
     expect(synthesized).toMatchObject({ code: 0 });
-    const workspace: TerraformWorkspace = {
-      outdir: join(work, "cdktf.out"),
-      stackDir: join(work, "cdktf.out", "stacks", "dr"),
-      log: [],
-      remove: () => undefined,
-    };
-
     // when
-    const applied = await initAndApply(workspace, {
-      HUAWEICLOUD_SDK_AK: emulator.accessKey,
-      HUAWEICLOUD_SDK_SK: emulator.secretKey,
-    });
+    const applied = await applyAppStack(work, emulator);
 
     // then: each action was sent once, in the runbook's order, and each outcome held
     expect(applied.code).toBe(0);
@@ -125,14 +108,7 @@ describe.each<Flavour>(["cdktf", "cdktn"])("a Python %s app", (flavour) => {
       .filter((r) => r.disasterRecoveryId === DR_ID && r.action && r.responseStatus === 200)
       .map((r) => r.action);
     expect(accepted).toEqual(["start", "switchover", "failover"]);
-    // The switchover made the standby primary (the runtime waited for it); the failover, armed
-    // with its revision, made production primary again.
-    const task = emulator.getTask(DR_ID)!;
-    const roles = Object.fromEntries(
-      [task.primaryCluster, task.standbyCluster].map((cluster) => [cluster.id, cluster.role]),
-    );
-    expect(task.status).toBe("running");
-    expect(roles).toEqual({ [PRODUCTION]: "primary", [STANDBY]: "standby" });
+    expectProductionPrimaryAgain(emulator);
     const switched = emulator.requests.filter((r) => r.action === "switchover" && r.applied);
     expect(switched).toHaveLength(1);
   }, 300_000);

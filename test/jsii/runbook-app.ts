@@ -1,5 +1,8 @@
+import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { DisasterRecoveryRunbook, DisasterRecoveryStart } from "../../lib";
+import type { RunningEmulator } from "../../lib/emulator";
+import { initAndApply } from "../support/terraform";
 
 // What the language tests share about the README's runbook app (examples/python/main.py,
 // examples/go/main.go): the emulator's DR task it runs against, and the messages TypeScript users
@@ -45,4 +48,45 @@ export function typescriptBadProjectId(): string {
     return (error as Error).message;
   }
   throw new Error("the malformed project id was not refused");
+}
+
+/** Applies, with Terraform against the emulator, the stack the app synthesized in `dir`. */
+export function applyAppStack(dir: string, emulator: RunningEmulator) {
+  const workspace = {
+    outdir: join(dir, "cdktf.out"),
+    stackDir: join(dir, "cdktf.out", "stacks", "dr"),
+    log: [],
+    remove: () => undefined,
+  };
+  return initAndApply(workspace, {
+    HUAWEICLOUD_SDK_AK: emulator.accessKey,
+    HUAWEICLOUD_SDK_SK: emulator.secretKey,
+  });
+}
+
+/**
+ * The runbook's outcome held: the switchover made the standby primary (the runtime waited for
+ * it), then the failover, armed with its revision, made production primary again.
+ */
+export function expectProductionPrimaryAgain(emulator: RunningEmulator): void {
+  const task = emulator.getTask(DR_ID)!;
+  const roles = Object.fromEntries(
+    [task.primaryCluster, task.standbyCluster].map((cluster) => [cluster.id, cluster.role]),
+  );
+  expect(task.status).toBe("running");
+  expect(roles).toEqual({ [PRODUCTION]: "primary", [STANDBY]: "standby" });
+}
+
+/** The environment an app runs in: the settings it reads, and `node` for the jsii runtime. */
+export function appEnv(emulator: RunningEmulator): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH, // the jsii runtime starts `node`
+    HOME: process.env.HOME,
+    DWS_PROJECT_ID: emulator.projectId,
+    DWS_DISASTER_RECOVERY_ID: DR_ID,
+    DWS_ENDPOINT: emulator.endpoint,
+    DWS_STANDBY_CLUSTER_ID: STANDBY,
+    DWS_PRODUCTION_CLUSTER_ID: PRODUCTION,
+    JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: "1",
+  };
 }
