@@ -1,9 +1,10 @@
 // Cold start: what Terraform pays per action before the runtime does any work. Each case is a
 // fresh `node` process doing one signed status GET against the emulator (started in this process),
 // timed from spawn to exit: for the runtime, `dws-dr start` on a DR that is already running, which
-// reads its status once and sends nothing (the bench checks that it made exactly one request). Every case runs on each tested Node version (the machine's Node 20 and
-// the pinned Node 24 of scripts/setup-tools.mjs), all interleaved in one run, and each ratio is
-// taken against the same version's bare `node -e 0` and its floor (a hand-written node:http GET).
+// reads its status once and sends nothing (the bench checks that it made exactly one request).
+// Every case runs on each tested Node version (the machine's Node 20 and the pinned Node 22 and
+// 24 of scripts/setup-tools.mjs), all interleaved in one run, and each ratio is taken against the
+// same version's bare `node -e 0` and its floor (a hand-written node:http GET).
 // Wall time is what a pipeline waits for; CPU time (user + system) is reported beside it because
 // it barely moves when other processes compete for the cores.
 import { execFile, execFileSync } from "node:child_process";
@@ -22,12 +23,12 @@ const RUNTIME = "runtime: dws-dr start, already running";
 const NO_CODE_CACHE = "runtime, code cache off: same";
 const PEER = "official SDK core: same GET";
 
-/** The Node versions compared: the machine's own, and the pinned Node 24 (set up if missing). */
+/** The Node versions compared: the machine's own, and the pinned Node 22 and 24 (set up if missing). */
 function nodes() {
-  execFileSync(process.execPath, [join(ROOT, "scripts/setup-tools.mjs"), "node24"], {
+  execFileSync(process.execPath, [join(ROOT, "scripts/setup-tools.mjs"), "node22", "node24"], {
     stdio: ["ignore", "ignore", "inherit"],
   });
-  return [process.execPath, toolPaths().node[24]].map((path) => {
+  return [process.execPath, toolPaths().node[22], toolPaths().node[24]].map((path) => {
     const version = execFileSync(path, ["-p", "process.versions.node"], { encoding: "utf8" });
     return { path, version: version.trim(), label: `Node ${version.split(".")[0]}` };
   });
