@@ -14,7 +14,7 @@ const RUNTIME_HASH = "";
   const cacheFile = codeCacheFile();
   let cachedData;
   try {
-    if (cacheFile) cachedData = require("node:fs").readFileSync(cacheFile);
+    if (cacheFile) cachedData = readOwnCodeCache(cacheFile);
   } catch {
     // No cache yet (or none readable): compile afresh, and write one when the run ends.
   }
@@ -37,7 +37,28 @@ function codeCacheFile() {
   const base = process.env.XDG_CACHE_HOME || (home ? join(home, ".cache") : "");
   const dir = configured || (base && join(base, "dws-dr", "code-cache"));
   if (!dir) return undefined;
+  let folder;
+  try {
+    folder = require("node:fs").statSync(dir);
+  } catch {
+    // Not there yet: made for this user alone when the cache is written.
+  }
+  if (folder && !ownedAndPrivate(folder)) return undefined;
   return join(dir, `dws-dr-${RUNTIME_HASH}-${process.version}-${process.arch}.v8cache`);
+}
+
+// The cache is compiled code that this process will run, with the DR's credentials in its
+// environment: it is trusted as ssh trusts its folder, only when the file and its folder belong to
+// this user and nobody else may write to them. In a folder others may write to, no cache is kept;
+// another user's file in ours is ignored and replaced.
+function ownedAndPrivate(stat) {
+  const uid = process.getuid?.();
+  return (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+}
+
+function readOwnCodeCache(file) {
+  const fs = require("node:fs");
+  return ownedAndPrivate(fs.statSync(file)) ? fs.readFileSync(file) : undefined;
 }
 
 // Written under a temporary name and renamed, so a parallel run reads a whole file or none;

@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -116,4 +117,40 @@ test("cache files of other builds unused for a month are removed when a new one 
   expect(existsSync(recent)).toBe(true);
   expect(existsSync(unrelated)).toBe(true);
   expect(cacheFiles(dir)).toHaveLength(3);
+});
+
+test("a cache folder others may write to is neither read nor written: the run compiles afresh", async () => {
+  // given a folder anyone may write to, holding a file under the name the runtime would read
+  // (not a cache V8 accepts: had the run read it, it would have replaced it)
+  const shared = join(home, "shared");
+  mkdirSync(shared);
+  chmodSync(shared, 0o777);
+  await runVersion({ HOME: home, DWS_DR_CODE_CACHE: join(home, "own") });
+  const [own] = cacheFiles(join(home, "own"));
+  const planted = join(shared, own.split("/").pop()!);
+  writeFileSync(planted, "planted by someone else");
+  const before = statSync(planted).mtimeMs;
+
+  // when
+  const run = await runVersion({ HOME: home, DWS_DR_CODE_CACHE: shared });
+
+  // then
+  expect(run).toMatchObject({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: "" });
+  expect(cacheFiles(shared)).toEqual([planted]);
+  expect(statSync(planted).mtimeMs).toBe(before);
+  expect(readFileSync(planted, "utf8")).toBe("planted by someone else");
+});
+
+test("a cache file others may write to is not trusted: it is replaced by one of this user's", async () => {
+  // given
+  await runVersion({ HOME: home });
+  const [file] = cacheFiles(join(home, ".cache", "dws-dr", "code-cache"));
+  chmodSync(file, 0o666);
+
+  // when
+  const run = await runVersion({ HOME: home });
+
+  // then
+  expect(run).toMatchObject({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: "" });
+  expect(statSync(file).mode & 0o777).toBe(0o600);
 });
