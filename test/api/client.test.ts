@@ -264,8 +264,9 @@ describe("DwsDrClient against odd answers (real emulator)", () => {
       emulatorClient({ retryPolicy: patient }).getDetail(DR_ID, { deadline: startedAt + 1500 }),
     );
 
-    // then it stops before the deadline instead of running the policy's minute
-    expect(Date.now() - startedAt).toBeLessThan(1500);
+    // then it stops at the deadline instead of running the policy's minute (the margin is for
+    // timers that fire late on a loaded machine; without the deadline it runs for ~20 s)
+    expect(Date.now() - startedAt).toBeLessThan(1800);
     expect(error.httpStatus).toBe(503);
   });
 
