@@ -80,7 +80,11 @@ function expectShown(shown: string, actual: string): void {
     .filter(Boolean)
     .map(comparable)
     .filter((want) => !lines.some((line) => line.includes(want)));
-  expect(missing).toEqual([]);
+  // What was printed instead, so that a failure says how the output differed.
+  expect({ missing, printed: missing.length > 0 ? lines : [] }).toEqual({
+    missing: [],
+    printed: [],
+  });
 }
 
 function freePort(): Promise<string> {
