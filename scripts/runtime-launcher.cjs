@@ -8,6 +8,9 @@
 // a cache that cannot be read or written only costs that time, never the run.
 const RUNTIME_SOURCE = "";
 const RUNTIME_HASH = "";
+// Both loaded by node itself before any script runs: requiring them costs nothing.
+const fs = require("node:fs");
+const { dirname, join } = require("node:path");
 
 (function launch() {
   const { Script } = require("node:vm");
@@ -29,8 +32,8 @@ const RUNTIME_HASH = "";
   script.runInThisContext()(exports, require, module, __filename, __dirname);
 })();
 
+// The cache file of this build and Node version, or undefined when there must be none.
 function codeCacheFile() {
-  const { join } = require("node:path");
   const configured = process.env.DWS_DR_CODE_CACHE;
   if (configured === "off") return undefined;
   const home = process.env.HOME;
@@ -39,7 +42,7 @@ function codeCacheFile() {
   if (!dir) return undefined;
   let folder;
   try {
-    folder = require("node:fs").statSync(dir);
+    folder = fs.statSync(dir);
   } catch {
     // Not there yet: made for this user alone when the cache is written.
   }
@@ -57,15 +60,12 @@ function ownedAndPrivate(stat) {
 }
 
 function readOwnCodeCache(file) {
-  const fs = require("node:fs");
   return ownedAndPrivate(fs.statSync(file)) ? fs.readFileSync(file) : undefined;
 }
 
 // Written under a temporary name and renamed, so a parallel run reads a whole file or none;
 // files of other builds unused for 30 days are removed then too.
 function writeCodeCache(file, script) {
-  const fs = require("node:fs");
-  const { dirname, join } = require("node:path");
   try {
     const dir = dirname(file);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

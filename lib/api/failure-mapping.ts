@@ -237,7 +237,6 @@ export function networkError(what: string, error: unknown, context: ErrorContext
 export function isTransientNetworkError(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   if (code && TRANSIENT_NETWORK_CODES.has(code)) return true;
-  if (code === RESPONSE_TOO_LARGE) return false;
   return /socket hang up|timeout/i.test((error as Error)?.message ?? "");
 }
 

@@ -3,8 +3,11 @@
 
 /** An HTTP answer, whatever its status: headers lower-cased, the body as text. */
 export interface HttpAnswer {
+  /** The HTTP status code. */
   readonly status: number;
+  /** Lower-cased names; a header sent several times (set-cookie) is an array. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The whole body as UTF-8 text, whatever its content type. */
   readonly body: string;
 }
 

@@ -13,8 +13,11 @@ export type { HttpAnswer } from "./http-answer";
 
 /** One request. */
 export interface HttpExchange {
+  /** `GET` or `POST`; a POST is sent without a body. */
   readonly method: string;
+  /** The whole URL: endpoint, path and query. */
   readonly url: string;
+  /** Sent as given: signed already, so nothing here may change them. */
   readonly headers: Readonly<Record<string, string>>;
   /** For the whole exchange: connecting, sending and reading the body. */
   readonly timeoutMs: number;
@@ -42,18 +45,14 @@ export class HttpTransport {
       ? await agentFor(url, { keepAlive: false })
       : await this.sharedAgent(url);
     return new Promise<HttpAnswer>((resolve, reject) => {
+      const timeout = () =>
+        new TransportError(`timeout of ${request.timeoutMs}ms exceeded`, TIMED_OUT);
       let timedOut = false;
       // Whatever fails first names the failure; a timeout names it even when the socket's own
       // error (a reset, as destroy() causes) arrives before it.
       const fail = (error: Error & { code?: string }) => {
         outgoing.destroy();
-        reject(
-          timedOut
-            ? new TransportError(`timeout of ${request.timeoutMs}ms exceeded`, TIMED_OUT)
-            : error instanceof TransportError
-              ? error
-              : new TransportError(error.message, error.code ?? ""),
-        );
+        reject(timedOut ? timeout() : asTransportError(error));
       };
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
       const options = { method: request.method, headers: request.headers, agent };
@@ -63,7 +62,7 @@ export class HttpTransport {
       // The timer covers the whole exchange: a server that trickles bytes must not outlast it.
       const timer = setTimeout(() => {
         timedOut = true;
-        fail(new Error("timed out"));
+        fail(timeout());
       }, request.timeoutMs);
       outgoing.on("close", () => clearTimeout(timer));
       outgoing.on("error", fail);
@@ -89,6 +88,12 @@ async function agentFor(url: URL, options: { keepAlive: boolean }): Promise<Http
     return new HttpsProxyAgent(proxy, options);
   }
   return url.protocol === "https:" ? new HttpsAgent(options) : new HttpAgent(options);
+}
+
+function asTransportError(error: Error & { code?: string }): TransportError {
+  return error instanceof TransportError
+    ? error
+    : new TransportError(error.message, error.code ?? "");
 }
 
 function readAnswer(answer: IncomingMessage, maxBytes: number): Promise<HttpAnswer> {
