@@ -1,16 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   Flavour,
   PACKAGE_DIR,
   ROOT,
   cacheRoot,
+  cachedBuild,
   hashOf,
   mustRun,
   pacmak,
   pacmakGoOf,
-  pruneOthers,
-  settle,
 } from "./jsii-packages";
 
 // A Go app of each flavour, built the way a Go user can build it. jsii-pacmak generates this
@@ -153,18 +152,15 @@ export async function goApp(
     ...modulesIn(await pacmakGoOf(`deps-${flavour}-${framework}`, dependencies), dependencies),
   ];
   const goMod = appGoMod(modules, goModuleOf(join(ROOT, "node_modules", flavour)));
-  const key = hashOf([], [source, goMod]);
-  const prefix = `go-app-${flavour}-${framework}-${variant}-`;
-  const done = join(cacheRoot(), `${prefix}${key}`);
-  const binary = join(done, "app");
-  if (existsSync(binary)) return binary;
-  const building = `${done}.building-${process.pid}`;
-  rmSync(building, { recursive: true, force: true });
-  mkdirSync(building, { recursive: true });
-  writeFileSync(join(building, "main.go"), source);
-  writeFileSync(join(building, "go.mod"), goMod);
-  await mustRun("go", ["build", "-o", "app", "."], { cwd: building, env: goEnv() });
-  settle(building, done);
-  pruneOthers(prefix, done);
-  return binary;
+  const folder = await cachedBuild(
+    `go-app-${flavour}-${framework}-${variant}-`,
+    hashOf([], [source, goMod]),
+    async (building) => {
+      mkdirSync(building, { recursive: true });
+      writeFileSync(join(building, "main.go"), source);
+      writeFileSync(join(building, "go.mod"), goMod);
+      await mustRun("go", ["build", "-o", "app", "."], { cwd: building, env: goEnv() });
+    },
+  );
+  return join(folder, "app");
 }

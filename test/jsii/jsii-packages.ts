@@ -117,55 +117,62 @@ async function pacmakInto(
   target: "python" | "go" | "java" | "dotnet",
   codeOnly: boolean,
 ): Promise<string> {
+  const pacmakBin = require.resolve("jsii-pacmak/bin/jsii-pacmak");
+  return cachedBuild(prefix, key, (building) =>
+    mustRun(
+      process.execPath,
+      [
+        pacmakBin,
+        ...packageDirs,
+        "--targets",
+        target,
+        "--outdir",
+        building,
+        "--no-npmignore",
+        ...(codeOnly ? ["--code-only"] : []),
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: "1",
+          // pacmak runs `npm pack`; the package is built already, so no prepack rebuild.
+          npm_config_ignore_scripts: "true",
+          PIP_CACHE_DIR: join(cacheRoot(), "pip"),
+          GOFLAGS: "-modcacherw",
+        },
+      },
+    ),
+  );
+}
+
+/**
+ * The folder `<prefix><key>` of the cache folder, made by `build` (given a path where nothing is
+ * yet) unless it is there already; older builds of the same prefix are removed. Jest's workers can
+ * build the same thing at once (the Go app test and the generated-packages test both need the Go
+ * sources): when another got there first, its build is kept and this one dropped.
+ */
+export async function cachedBuild(
+  prefix: string,
+  key: string,
+  build: (folder: string) => Promise<unknown>,
+): Promise<string> {
   const done = join(cacheRoot(), `${prefix}${key}`);
   if (existsSync(done)) return done;
   const building = `${done}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
-  const pacmakBin = require.resolve("jsii-pacmak/bin/jsii-pacmak");
-  await mustRun(
-    process.execPath,
-    [
-      pacmakBin,
-      ...packageDirs,
-      "--targets",
-      target,
-      "--outdir",
-      building,
-      "--no-npmignore",
-      ...(codeOnly ? ["--code-only"] : []),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: "1",
-        // pacmak runs `npm pack`; the package is built already, so no prepack rebuild.
-        npm_config_ignore_scripts: "true",
-        PIP_CACHE_DIR: join(cacheRoot(), "pip"),
-        GOFLAGS: "-modcacherw",
-      },
-    },
-  );
-  settle(building, done);
-  pruneOthers(prefix, done);
-  return done;
-}
-
-/**
- * Moves a finished build into its place in the cache folder. Jest's workers can build the same
- * thing at once (the Go app test and the generated-packages test both need the Go sources): when
- * another got there first, its build is kept and this one dropped.
- */
-export function settle(building: string, done: string): void {
+  await build(building);
   try {
     renameSync(building, done);
   } catch (error) {
     if (!existsSync(done)) throw error;
     rmSync(building, { recursive: true, force: true });
   }
+  pruneOthers(prefix, done);
+  return done;
 }
 
 /** Removes the cache entries of `prefix` other than `keep`: older builds of the same thing. */
-export function pruneOthers(prefix: string, keep: string): void {
+function pruneOthers(prefix: string, keep: string): void {
   for (const name of readdirSync(cacheRoot())) {
     const entry = join(cacheRoot(), name);
     if (
