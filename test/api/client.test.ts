@@ -1,9 +1,10 @@
 import { createServer, IncomingHttpHeaders, Server } from "node:http";
-import { AddressInfo } from "node:net";
 import { DwsDrClient, OutcomeUnknownError } from "../../lib/api/client";
 import { DwsDrError } from "../../lib/api/errors";
 import { PACKAGE_VERSION } from "../../lib/api/version";
 import { useEmulator, withEmulator } from "../support/emulator";
+import { listenOnLoopback } from "../support/loopback";
+import { failure } from "../support/runner";
 
 // A bare HTTP server that records what arrives, for what the emulator does not expose: the exact
 // headers on the wire, and a server that never answers.
@@ -25,24 +26,13 @@ beforeEach(async () => {
     response.setHeader("content-type", "application/json");
     response.end(JSON.stringify({ disaster_recovery: { id: DR_ID, status: "running" } }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = `http://127.0.0.1:${await listenOnLoopback(server)}`;
 });
 
 afterEach(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
-
-/** The error `promise` rejects with; fails the test when it resolves. */
-function failure(promise: Promise<unknown>): Promise<DwsDrError> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error as DwsDrError,
-  );
-}
 
 function client(options: Partial<ConstructorParameters<typeof DwsDrClient>[0]> = {}) {
   return new DwsDrClient({

@@ -1,7 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
-import { AddressInfo, Socket } from "node:net";
+import { Socket } from "node:net";
 import { RESPONSE_TOO_LARGE, TIMED_OUT, TransportError } from "../../lib/api/http-answer";
 import { HttpExchange, HttpTransport } from "../../lib/api/transport";
+import { freePort, listenOnLoopback } from "../support/loopback";
+import { failure } from "../support/runner";
 
 // The client's one HTTP exchange (lib/api/transport.ts), against real servers on loopback: what
 // the client's failure mapping relies on (a whole-exchange timeout, a body limit, no redirect
@@ -18,8 +20,7 @@ beforeEach(async () => {
   connections = [];
   server = createServer((request, response) => handler(request, response));
   server.on("connection", (socket) => connections.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = `http://127.0.0.1:${await listenOnLoopback(server)}`;
 });
 afterEach(async () => {
   server.closeAllConnections();
@@ -36,15 +37,6 @@ function exchange(transport: HttpTransport, overrides: Partial<HttpExchange> = {
     freshConnection: false,
     ...overrides,
   });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<TransportError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TransportError;
-  }
-  throw new Error("the exchange did not fail");
 }
 
 test("gives any answer back as it came: status, lower-cased headers, body text", async () => {
@@ -90,7 +82,7 @@ test("the timeout covers the whole exchange: a server that trickles its body doe
   const started = Date.now();
 
   // when
-  const error = await failureOf(exchange(new HttpTransport(), { timeoutMs: 500 }));
+  const error = await failure(exchange(new HttpTransport(), { timeoutMs: 500 }), TransportError);
 
   // then
   expect(error).toBeInstanceOf(TransportError);
@@ -103,13 +95,13 @@ test("a body over the limit fails, whether its length is announced or not", asyn
   const transport = new HttpTransport();
   // given an announced length, then a chunked body without one
   handler = (_request, response) => response.end("x".repeat(2048));
-  const announced = await failureOf(exchange(transport));
+  const announced = await failure(exchange(transport), TransportError);
   handler = (_request, response) => {
     response.writeHead(200, { "Content-Type": "text/html" });
     for (let i = 0; i < 4; i++) response.write("y".repeat(512));
     response.end();
   };
-  const streamed = await failureOf(exchange(transport));
+  const streamed = await failure(exchange(transport), TransportError);
 
   // then
   for (const error of [announced, streamed]) {
@@ -127,7 +119,7 @@ test("a connection closed in the middle of the body is a reset, not an answer", 
   };
 
   // when
-  const error = await failureOf(exchange(new HttpTransport()));
+  const error = await failure(exchange(new HttpTransport()), TransportError);
 
   // then
   expect(error.code).toBe("ECONNRESET");
@@ -135,14 +127,12 @@ test("a connection closed in the middle of the body is a reset, not an answer", 
 
 test("nothing listening is ECONNREFUSED: the request never left", async () => {
   // given a port nothing listens on
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-  const port = (closed.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const port = await freePort();
 
   // when
-  const error = await failureOf(
+  const error = await failure(
     exchange(new HttpTransport(), { url: `http://127.0.0.1:${port}/v2/status` }),
+    TransportError,
   );
 
   // then

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import {
   CDKTF_APP_COMPILER_OPTIONS,
@@ -11,6 +10,7 @@ import {
 } from "../package/packed-app";
 import { replaceOnce } from "../package/readme-snippets";
 import { waitFor } from "../support/emulator";
+import { freePort } from "../support/loopback";
 import { ProcessRun, RunningProcess, runProcess, startProcess } from "../support/process";
 import { extractBlocks, sectionOf, shellCommands } from "./doc-snippets";
 
@@ -87,17 +87,6 @@ function expectShown(shown: string, actual: string): void {
   });
 }
 
-function freePort(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(String(typeof address === "object" && address?.port)));
-    });
-  });
-}
-
 beforeAll(async () => {
   work = tempDir("dws-dr-try-it-");
   const tarball = await packTarball(work.path);
@@ -116,7 +105,7 @@ beforeAll(async () => {
       include: ["main.ts"],
     }),
   });
-  port = await freePort();
+  port = String(await freePort());
   shellEnv = {
     ...Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !/^(HUAWEICLOUD_SDK_|HW_|DWS_DR_)/.test(name)),

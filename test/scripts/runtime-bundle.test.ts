@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RunningEmulator, startEmulator } from "../../lib/emulator";
 import { RUNTIME_BUNDLE } from "../support/cli";
+import { listenOnLoopback } from "../support/loopback";
 import { runProcess } from "../support/process";
 
 // Terraform starts the bundled runtime once per action, so what it loads at start-up is a
@@ -86,7 +87,6 @@ describe("the bundled runtime's start-up", () => {
       platform: "node",
       write: false,
       metafile: true,
-      external: ["axios"],
     });
 
     const staticallyLoaded = staticClosure(metafile, "lib/cli/main.ts");
@@ -100,6 +100,7 @@ describe("the bundled runtime's start-up", () => {
 
 describe("what the build loads lazily still works when used", () => {
   let proxy: Server;
+  let proxyPort: number;
   const proxied: string[] = [];
   beforeAll(async () => {
     // A proxy that records the CONNECT and refuses it: enough to show the request went through
@@ -110,16 +111,13 @@ describe("what the build loads lazily still works when used", () => {
         socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       }),
     );
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    proxyPort = await listenOnLoopback(proxy);
   });
   afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
 
   test("HTTPS_PROXY is honoured: the request tunnels through the proxy", async () => {
-    const address = proxy.address();
-    if (address === null || typeof address === "string") throw new Error("proxy not listening");
-
     const run = await runRecorded(["status"], {
-      HTTPS_PROXY: `http://127.0.0.1:${address.port}`,
+      HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`,
       HUAWEICLOUD_SDK_AK: "AKFOOTPRINT",
       HUAWEICLOUD_SDK_SK: "SKFOOTPRINT",
       DWS_DR_PROJECT_ID: "89cd04f168b84af6be287f71730fdb4b",
@@ -133,14 +131,12 @@ describe("what the build loads lazily still works when used", () => {
 
   test("DEBUG=* prints no library debug output, so neither the proxy's password nor a key leaks", async () => {
     // given a proxy URL with user info, and every debug namespace switched on
-    const address = proxy.address();
-    if (address === null || typeof address === "string") throw new Error("proxy not listening");
     proxied.length = 0;
 
     // when
     const run = await runRecorded(["status"], {
       DEBUG: "*",
-      HTTPS_PROXY: `http://proxyuser:proxy-password-42@127.0.0.1:${address.port}`,
+      HTTPS_PROXY: `http://proxyuser:proxy-password-42@127.0.0.1:${proxyPort}`,
       HUAWEICLOUD_SDK_AK: "AKDEBUGLEAKCHECK",
       HUAWEICLOUD_SDK_SK: "SKDEBUGLEAKCHECKSECRET",
       DWS_DR_PROJECT_ID: "89cd04f168b84af6be287f71730fdb4b",

@@ -1,4 +1,5 @@
-import { AddressInfo, createServer, Server, Socket } from "node:net";
+import { createServer, Server, Socket } from "node:net";
+import { listenOnLoopback } from "../support/loopback";
 
 /** Stands in for the region's real host: a proxy that counts connections and closes them. */
 export async function startSink(): Promise<{
@@ -17,9 +18,9 @@ export async function startSink(): Promise<{
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = await listenOnLoopback(server);
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     attempts: () => attempts,
     stop: () =>
       new Promise<void>((resolve) => {

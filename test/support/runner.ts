@@ -12,12 +12,18 @@ export function connect(emulator: RunningEmulator, secretKey = emulator.secretKe
   });
 }
 
-/** The DwsDrError `promise` rejects with; fails the test when it resolves. */
-export async function failure(promise: Promise<unknown>): Promise<DwsDrError> {
+/**
+ * The error `promise` rejects with, of `type` (a DwsDrError unless told); fails the test when it
+ * resolves or rejects with anything else.
+ */
+export async function failure<E extends Error = DwsDrError>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => E = DwsDrError as unknown as new (...args: never[]) => E,
+): Promise<E> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof DwsDrError) return error;
+    if (error instanceof type) return error;
     throw error;
   }
   throw new Error("expected the run to fail");
