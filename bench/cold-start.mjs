@@ -7,13 +7,13 @@
 // same version's bare `node -e 0` and its floor (a hand-written node:http GET).
 // Wall time is what a pipeline waits for; CPU time (user + system) is reported beside it because
 // it barely moves when other processes compete for the cores.
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { startEmulator } from "../dist/lib/emulator/index.js";
 import { RUNTIME_BUNDLE } from "../scripts/runtime-bundle.mjs";
-import { interleaved, median, round1, round2, timed, ROOT } from "./support.mjs";
+import { interleaved, median, round1, round2, runOk, timed, ROOT } from "./support.mjs";
 
 const { toolPaths } = createRequire(import.meta.url)("../scripts/tool-paths.cjs");
 
@@ -123,11 +123,7 @@ export async function coldStart({ rounds, workDir }) {
 // The runtime case must be the same work as the floor: one status GET, nothing sent.
 async function expectOneRequest(emulator, env) {
   const before = emulator.requests.length;
-  await new Promise((resolve, reject) =>
-    execFile(process.execPath, [RUNTIME_BUNDLE, "start"], { env }, (error) =>
-      error ? reject(error) : resolve(),
-    ),
-  );
+  await runOk(process.execPath, [RUNTIME_BUNDLE, "start"], { env });
   const made = emulator.requests.slice(before).map((r) => `${r.method} ${r.path}`);
   if (made.length !== 1 || !made[0].startsWith("GET ")) {
     throw new Error(`cold-start: the runtime case made ${JSON.stringify(made)}, not one GET`);

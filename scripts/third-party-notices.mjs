@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 const LICENCE_FILE = /^(licen[cs]e|copying)(\.(md|txt))?$/i;
 
-/** The package roots (relative to `root`, e.g. `node_modules/axios`) of the bundle's inputs. */
+/** The package roots (relative to `root`, e.g. `node_modules/https-proxy-agent`) of the bundle's inputs. */
 export function bundledPackageDirs(metafile) {
   const dirs = new Set();
   for (const input of Object.keys(metafile.inputs)) {
